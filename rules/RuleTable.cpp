@@ -1,0 +1,28 @@
+#include "engine/RuleTable.h"
+
+#include "rules/async/AsyncRules.h"
+
+#include <algorithm>
+
+namespace threadlint {
+
+const std::vector<RuleEntry> &allRules() {
+  static const std::vector<RuleEntry> rules = [] {
+    std::vector<RuleEntry> table;
+    async::addRules(table);
+    std::sort(table.begin(), table.end(), [](const RuleEntry &left, const RuleEntry &right) {
+      return left.info.id < right.info.id;
+    });
+    return table;
+  }();
+  return rules;
+}
+
+const RuleEntry *findRule(llvm::StringRef id) {
+  for (const RuleEntry &entry : allRules())
+    if (llvm::StringRef(entry.info.id) == id)
+      return &entry;
+  return nullptr;
+}
+
+} // namespace threadlint

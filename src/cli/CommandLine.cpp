@@ -1,0 +1,139 @@
+#include "cli/CommandLine.h"
+
+#include "threadlint/Version.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace threadlint::cli {
+namespace cl = llvm::cl;
+
+namespace {
+
+constexpr const char *Overview = R"(threadlint: a linter for C++ concurrency designs.
+
+Reviews threads, locks, futures and queues the way an OTP design guide reviews
+processes: serialized bottlenecks, unsupervised work, dynamically created
+names, missing timeouts and back-pressure.
+
+  threadlint [options] [files...] [-- compiler arguments]
+
+With no files, every file in the compilation database is scanned. Files
+are compiled with the command from `-p <build dir>`'s compile_commands.json,
+or with the compiler arguments after `--`.
+
+Exit codes: 0 no findings, 1 findings, 2 usage or configuration error,
+3 a file failed to parse (the report still holds everything else).
+)";
+
+std::optional<ReportRequest> parseReport(llvm::StringRef text) {
+  auto [format, path] = text.split(':');
+  if (path.empty())
+    return std::nullopt;
+  if (format == "json")
+    return ReportRequest{OutputFormat::Json, path.str()};
+  if (format == "text")
+    return ReportRequest{OutputFormat::Text, path.str()};
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
+  // llvm::cl keeps pointers to every option and category for the life of the
+  // process (clang re-parses -mllvm flags through the same registry), so they
+  // are function-local statics rather than locals.
+  static cl::OptionCategory category("threadlint options");
+
+  static cl::list<std::string> files(cl::Positional, cl::desc("[<file> ...]"), cl::cat(category));
+  static cl::opt<std::string> buildPath(
+      "p", cl::desc("Build directory holding compile_commands.json (or the file itself)"),
+      cl::value_desc("build-path"), cl::cat(category));
+  static cl::opt<std::string> checks(
+      "checks",
+      cl::desc("Comma-separated check globs, clang-tidy syntax (`-` removes); appended to the\n"
+               "`Checks:` of .clang-tidy files. Default: threadlint-*"),
+      cl::cat(category));
+  static cl::opt<std::string> config(
+      "config",
+      cl::desc("Configuration as YAML, like clang-tidy's --config (replaces .clang-tidy files)"),
+      cl::cat(category));
+  static cl::opt<std::string> configFile(
+      "config-file", cl::desc("Read the configuration from this file instead of .clang-tidy files"),
+      cl::value_desc("path"), cl::cat(category));
+  static cl::opt<OutputFormat> format(
+      "format", cl::desc("Output format"), cl::init(OutputFormat::Text),
+      cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics (default)"),
+                 clEnumValN(OutputFormat::Json, "json", "the JSON report")),
+      cl::cat(category));
+  static cl::opt<std::string> output(
+      "output", cl::desc("Write the --format output to this file (atomically) instead of stdout"),
+      cl::value_desc("file"), cl::cat(category));
+  static cl::list<std::string> reports(
+      "report",
+      cl::desc("Also write a report: FORMAT:FILE with FORMAT json or text; may repeat"),
+      cl::value_desc("format:file"), cl::cat(category));
+  static cl::opt<std::string> headerFilter(
+      "header-filter",
+      cl::desc("Regex: only headers whose path matches are reported (default: every\n"
+               "non-system header). The main file is always reported."),
+      cl::cat(category));
+  static cl::list<std::string> extraArgs("extra-arg", cl::desc("Append this compiler argument"),
+                                  cl::cat(category));
+  static cl::list<std::string> extraArgsBefore(
+      "extra-arg-before", cl::desc("Prepend this compiler argument"), cl::cat(category));
+  static cl::opt<bool> listChecks("list-checks", cl::desc("List the enabled checks and exit"),
+                           cl::cat(category));
+  static cl::opt<std::string> explain("explain", cl::desc("Print a check's documentation and exit"),
+                               cl::value_desc("check"), cl::cat(category));
+  static cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary line on stderr"),
+                      cl::cat(category));
+
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &out) {
+    out << "threadlint " << THREADLINT_VERSION << " (LLVM " << THREADLINT_LLVM_VERSION << ")\n";
+  });
+
+  std::string errors;
+  llvm::raw_string_ostream errorStream(errors);
+  if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errorStream)) {
+    errorStream.flush();
+    llvm::StringRef first = llvm::StringRef(errors).trim().split('\n').first;
+    llvm::errs() << "threadlint: error: " << first.ltrim(' ').trim()
+                 << " (see 'threadlint --help')\n";
+    return std::nullopt;
+  }
+
+  CommandLine result;
+  result.files.assign(files.begin(), files.end());
+  result.buildPath = buildPath;
+  result.checks = checks;
+  if (config.getNumOccurrences())
+    result.config = config;
+  if (configFile.getNumOccurrences())
+    result.configFile = configFile;
+  result.format = format;
+  if (output.getNumOccurrences())
+    result.output = output;
+  for (const std::string &report : reports) {
+    std::optional<ReportRequest> request = parseReport(report);
+    if (!request) {
+      llvm::errs() << "threadlint: error: --report expects FORMAT:FILE with FORMAT json or "
+                      "text, got '"
+                   << report << "'\n";
+      return std::nullopt;
+    }
+    result.reports.push_back(*request);
+  }
+  if (headerFilter.getNumOccurrences())
+    result.headerFilter = headerFilter;
+  result.extraArgs.assign(extraArgs.begin(), extraArgs.end());
+  result.extraArgsBefore.assign(extraArgsBefore.begin(), extraArgsBefore.end());
+  result.listChecks = listChecks;
+  if (explain.getNumOccurrences())
+    result.explain = explain;
+  result.quiet = quiet;
+  return result;
+}
+
+} // namespace threadlint::cli

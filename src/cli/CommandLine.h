@@ -1,0 +1,47 @@
+// The threadlint command line, parsed with LLVM's CommandLine library into a
+// plain struct the rest of the CLI reads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace threadlint::cli {
+
+enum class OutputFormat { Text, Json };
+
+struct ReportRequest {
+  OutputFormat format;
+  std::string path;
+};
+
+struct CommandLine {
+  std::vector<std::string> files;
+  std::string buildPath;
+  std::string checks;
+  std::optional<std::string> config;
+  std::optional<std::string> configFile;
+  OutputFormat format = OutputFormat::Text;
+  std::optional<std::string> output;
+  std::vector<ReportRequest> reports;
+  std::optional<std::string> headerFilter;
+  std::vector<std::string> extraArgs;
+  std::vector<std::string> extraArgsBefore;
+  bool listChecks = false;
+  std::optional<std::string> explain;
+  bool quiet = false;
+};
+
+/// Exit codes, documented in the README.
+enum ExitCode : int {
+  NoFindings = 0,
+  Findings = 1,
+  UsageError = 2,
+  ParseFailure = 3,
+};
+
+/// Parses everything before `--` (the caller has taken the compiler
+/// arguments after it). Returns nothing after printing a one-line reason.
+std::optional<CommandLine> parseCommandLine(int argc, const char **argv);
+
+} // namespace threadlint::cli

@@ -1,0 +1,233 @@
+#include "engine/Analysis.h"
+
+#include "engine/Nolint.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+
+namespace threadlint {
+namespace {
+
+using clang::ast_matchers::MatchFinder;
+
+/// Translates clang locations into Diagnostics for one translation unit.
+class TranslationUnitSink {
+public:
+  TranslationUnitSink(clang::CompilerInstance &compiler, const ReportingPolicy &policy,
+                      TranslationUnitResult &result)
+      : sources_(compiler.getSourceManager()), lang_(compiler.getLangOpts()),
+        files_(compiler.getFileManager()), nolint_(sources_), result_(result) {
+    if (policy.headerFilter)
+      headerFilter_.emplace(*policy.headerFilter);
+  }
+
+  void add(const RuleInfo &rule, const Finding &finding) {
+    clang::SourceLocation location = sources_.getFileLoc(finding.location);
+    if (location.isInvalid() || !isReported(location))
+      return;
+    if (nolint_.suppresses(finding.location, rule.id))
+      return;
+    Diagnostic diagnostic;
+    diagnostic.check = std::string(rule.id);
+    diagnostic.family = std::string(rule.family);
+    diagnostic.severity = rule.severity;
+    diagnostic.message = finding.message;
+    diagnostic.position = positionOf(location);
+    diagnostic.end = endOf(finding.range.isValid() ? finding.range
+                                                   : clang::SourceRange(finding.location),
+                           diagnostic.position);
+    diagnostic.sourceLine = lineTextAt(location);
+    for (const Finding::Note &note : finding.notes) {
+      clang::SourceLocation noteLocation = sources_.getFileLoc(note.location);
+      diagnostic.notes.push_back(
+          {noteLocation.isValid() ? positionOf(noteLocation) : Position{}, note.message});
+    }
+    for (const clang::FixItHint &hint : finding.fixes)
+      if (std::optional<Replacement> replacement = replacementOf(hint))
+        diagnostic.fixes.push_back(std::move(*replacement));
+    result_.diagnostics.push_back(std::move(diagnostic));
+  }
+
+private:
+  bool isReported(clang::SourceLocation location) const {
+    if (sources_.isInMainFile(location))
+      return true;
+    if (sources_.isInSystemHeader(location))
+      return false;
+    if (!headerFilter_)
+      return true;
+    return headerFilter_->match(pathOf(sources_.getFileID(location)));
+  }
+
+  std::string pathOf(clang::FileID file) const {
+    clang::OptionalFileEntryRef entry = sources_.getFileEntryRefForID(file);
+    if (!entry)
+      return {};
+    llvm::SmallString<256> path(entry->getName());
+    files_.makeAbsolutePath(path);
+    llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+    return std::string(path);
+  }
+
+  Position positionOf(clang::SourceLocation fileLocation) const {
+    auto [file, offset] = sources_.getDecomposedLoc(fileLocation);
+    return Position{pathOf(file), sources_.getLineNumber(file, offset),
+                    sources_.getColumnNumber(file, offset)};
+  }
+
+  Position endOf(clang::SourceRange range, const Position &begin) const {
+    clang::CharSourceRange chars = clang::Lexer::makeFileCharRange(
+        clang::CharSourceRange::getTokenRange(range), sources_, lang_);
+    if (chars.isInvalid())
+      return begin;
+    Position end = positionOf(chars.getEnd());
+    return end.file == begin.file ? end : begin;
+  }
+
+  std::string lineTextAt(clang::SourceLocation fileLocation) const {
+    auto [file, offset] = sources_.getDecomposedLoc(fileLocation);
+    std::optional<llvm::StringRef> buffer = sources_.getBufferDataOrNone(file);
+    if (!buffer)
+      return {};
+    std::size_t start = buffer->find_last_of("\n", offset);
+    start = start == llvm::StringRef::npos ? 0 : start + 1;
+    std::size_t end = buffer->find_first_of("\r\n", offset);
+    return buffer->slice(start, end).str();
+  }
+
+  std::optional<Replacement> replacementOf(const clang::FixItHint &hint) const {
+    clang::CharSourceRange range =
+        clang::Lexer::makeFileCharRange(hint.RemoveRange, sources_, lang_);
+    if (range.isInvalid())
+      return std::nullopt;
+    auto [file, beginOffset] = sources_.getDecomposedLoc(range.getBegin());
+    auto [endFile, endOffset] = sources_.getDecomposedLoc(range.getEnd());
+    if (file != endFile || endOffset < beginOffset)
+      return std::nullopt;
+    return Replacement{pathOf(file), beginOffset, endOffset - beginOffset, hint.CodeToInsert,
+                       positionOf(range.getBegin()), positionOf(range.getEnd())};
+  }
+
+  const clang::SourceManager &sources_;
+  const clang::LangOptions &lang_;
+  clang::FileManager &files_;
+  NolintFilter nolint_;
+  std::optional<llvm::Regex> headerFilter_;
+  TranslationUnitResult &result_;
+};
+
+/// One rule's link to the translation unit: its reporter and match callback.
+class RuleRunner : public MatchFinder::MatchCallback, public RuleReporter {
+public:
+  RuleRunner(const RuleEntry &entry, const std::map<std::string, std::string> &options,
+             TranslationUnitSink &sink)
+      : options_(std::string(entry.info.id), options), sink_(sink), info_(entry.info),
+        rule_(entry.create(RuleEnvironment{entry.info, options_, *this})) {}
+
+  void run(const MatchFinder::MatchResult &result) override { rule_->check(result); }
+  void onStartOfTranslationUnit() override { rule_->onStartOfTranslationUnit(); }
+  void onEndOfTranslationUnit() override { rule_->onEndOfTranslationUnit(); }
+  llvm::StringRef getID() const override { return info_.id; }
+  void report(const Finding &finding) override { sink_.add(info_, finding); }
+
+  Rule &rule() { return *rule_; }
+
+private:
+  MapRuleOptions options_;
+  TranslationUnitSink &sink_;
+  const RuleInfo &info_;
+  std::unique_ptr<Rule> rule_;
+};
+
+class AnalysisAction : public clang::ASTFrontendAction {
+public:
+  AnalysisAction(const RuleSelection &selection, const ReportingPolicy &policy,
+                 TranslationUnitResult &result)
+      : selection_(selection), policy_(policy), result_(result) {}
+
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &compiler,
+                                                        llvm::StringRef) override {
+    sink_ = std::make_unique<TranslationUnitSink>(compiler, policy_, result_);
+    for (const RuleEntry *entry : selection_.rules) {
+      auto runner = std::make_unique<RuleRunner>(*entry, selection_.options, *sink_);
+      if (!runner->rule().isLanguageVersionSupported(compiler.getLangOpts()))
+        continue;
+      runner->rule().registerMatchers(finder_, *runner);
+      runners_.push_back(std::move(runner));
+    }
+    return finder_.newASTConsumer();
+  }
+
+private:
+  const RuleSelection &selection_;
+  const ReportingPolicy &policy_;
+  TranslationUnitResult &result_;
+  std::unique_ptr<TranslationUnitSink> sink_;
+  std::vector<std::unique_ptr<RuleRunner>> runners_;
+  MatchFinder finder_;
+};
+
+class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
+public:
+  AnalysisActionFactory(const RuleSelection &selection, const ReportingPolicy &policy,
+                        TranslationUnitResult &result)
+      : selection_(selection), policy_(policy), result_(result) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<AnalysisAction>(selection_, policy_, result_);
+  }
+
+private:
+  const RuleSelection &selection_;
+  const ReportingPolicy &policy_;
+  TranslationUnitResult &result_;
+};
+
+class CompilerErrorCollector : public clang::DiagnosticConsumer {
+public:
+  explicit CompilerErrorCollector(TranslationUnitResult &result) : result_(result) {}
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
+                        const clang::Diagnostic &info) override {
+    // Warnings are the project's business, not ours: they are neither counted
+    // (clang would print "N warnings generated") nor kept.
+    if (level < clang::DiagnosticsEngine::Error)
+      return;
+    clang::DiagnosticConsumer::HandleDiagnostic(level, info);
+    llvm::SmallString<256> message;
+    info.FormatDiagnostic(message);
+    std::string where;
+    if (info.hasSourceManager() && info.getLocation().isValid()) {
+      clang::PresumedLoc presumed =
+          info.getSourceManager().getPresumedLoc(info.getLocation());
+      if (presumed.isValid())
+        where = std::string(presumed.getFilename()) + ":" + std::to_string(presumed.getLine()) +
+                ":" + std::to_string(presumed.getColumn()) + ": ";
+    }
+    result_.compilerErrors.push_back(where + std::string(message));
+  }
+
+private:
+  TranslationUnitResult &result_;
+};
+
+} // namespace
+
+std::unique_ptr<clang::tooling::FrontendActionFactory>
+makeAnalysisActionFactory(const RuleSelection &selection, const ReportingPolicy &policy,
+                          TranslationUnitResult &result) {
+  return std::make_unique<AnalysisActionFactory>(selection, policy, result);
+}
+
+std::unique_ptr<clang::DiagnosticConsumer>
+makeCompilerErrorCollector(TranslationUnitResult &result) {
+  return std::make_unique<CompilerErrorCollector>(result);
+}
+
+} // namespace threadlint

@@ -1,0 +1,48 @@
+// Runs the enabled rules over one translation unit and turns their findings
+// into Diagnostics: only user code, NOLINT honoured, header filter applied.
+// The CLI and the editor server both drive clang through this.
+#pragma once
+
+#include "engine/Config.h"
+#include "engine/Diagnostic.h"
+
+#include "llvm/Support/Regex.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class FrontendAction;
+class DiagnosticConsumer;
+namespace tooling {
+class FrontendActionFactory;
+}
+} // namespace clang
+
+namespace threadlint {
+
+struct ReportingPolicy {
+  /// Headers whose path matches are reported; none means every non-system
+  /// header. The main file is always reported.
+  std::optional<std::string> headerFilter;
+};
+
+struct TranslationUnitResult {
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> compilerErrors; ///< "file:line:col: message"
+};
+
+/// A factory for the clang action that analyses one translation unit with
+/// `selection`'s rules, appending to `result`.
+std::unique_ptr<clang::tooling::FrontendActionFactory>
+makeAnalysisActionFactory(const RuleSelection &selection, const ReportingPolicy &policy,
+                          TranslationUnitResult &result);
+
+/// Collects the compiler's own errors (the file does not parse) into `result`
+/// instead of printing them.
+std::unique_ptr<clang::DiagnosticConsumer>
+makeCompilerErrorCollector(TranslationUnitResult &result);
+
+} // namespace threadlint

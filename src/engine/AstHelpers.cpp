@@ -1,0 +1,120 @@
+#include "engine/AstHelpers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
+
+namespace threadlint {
+namespace {
+
+/// Nodes clang wraps around an expression without changing what the code
+/// says; climbing over them finds the syntactic parent.
+bool isTransparentWrapper(const clang::Stmt *node) {
+  return llvm::isa<clang::ExprWithCleanups, clang::CXXBindTemporaryExpr,
+                   clang::MaterializeTemporaryExpr, clang::ImplicitCastExpr, clang::ParenExpr,
+                   clang::ConstantExpr>(node);
+}
+
+const clang::Stmt *statementParent(const clang::Stmt &node, clang::ASTContext &context) {
+  clang::DynTypedNodeList parents = context.getParents(node);
+  if (parents.empty())
+    return nullptr;
+  return parents[0].get<clang::Stmt>();
+}
+
+bool isBodyOf(const clang::Stmt *child, const clang::Stmt *parent) {
+  if (const auto *ifStmt = llvm::dyn_cast<clang::IfStmt>(parent))
+    return child == ifStmt->getThen() || child == ifStmt->getElse();
+  if (const auto *whileStmt = llvm::dyn_cast<clang::WhileStmt>(parent))
+    return child == whileStmt->getBody();
+  if (const auto *doStmt = llvm::dyn_cast<clang::DoStmt>(parent))
+    return child == doStmt->getBody();
+  if (const auto *forStmt = llvm::dyn_cast<clang::ForStmt>(parent))
+    return child == forStmt->getBody() || child == forStmt->getInc() ||
+           child == forStmt->getInit();
+  if (const auto *rangeFor = llvm::dyn_cast<clang::CXXForRangeStmt>(parent))
+    return child == rangeFor->getBody();
+  if (const auto *label = llvm::dyn_cast<clang::LabelStmt>(parent))
+    return child == label->getSubStmt();
+  if (const auto *switchCase = llvm::dyn_cast<clang::SwitchCase>(parent))
+    return child == switchCase->getSubStmt();
+  if (const auto *attributed = llvm::dyn_cast<clang::AttributedStmt>(parent))
+    return child == attributed->getSubStmt();
+  return false;
+}
+
+} // namespace
+
+clang::SourceLocation calleeNameLocation(const clang::CallExpr &call) {
+  if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call))
+    return member->getExprLoc();
+  const clang::Expr *callee = call.getCallee();
+  if (!callee)
+    return call.getBeginLoc();
+  callee = callee->IgnoreParenImpCasts();
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(callee))
+    return reference->getLocation();
+  if (const auto *overload = llvm::dyn_cast<clang::OverloadExpr>(callee))
+    return overload->getNameLoc();
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(callee))
+    return member->getMemberLoc();
+  return callee->getExprLoc();
+}
+
+std::string spelledObjectName(const clang::Expr *expression) {
+  if (!expression)
+    return {};
+  expression = expression->IgnoreParenImpCasts();
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(expression))
+    return reference->getDecl()->getNameAsString();
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression)) {
+    std::string name = member->getMemberDecl()->getNameAsString();
+    const clang::Expr *base = member->getBase()->IgnoreParenImpCasts();
+    if (llvm::isa<clang::CXXThisExpr>(base))
+      return base->isImplicitCXXThis() ? name : "this->" + name;
+    std::string baseName = spelledObjectName(base);
+    if (baseName.empty())
+      return name;
+    return baseName + (member->isArrow() ? "->" : ".") + name;
+  }
+  if (const auto *call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(expression))
+    if (call->getOperator() == clang::OO_Subscript && call->getNumArgs() > 0)
+      if (std::string base = spelledObjectName(call->getArg(0)); !base.empty())
+        return base + "[...]";
+  if (const auto *subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(expression))
+    if (std::string base = spelledObjectName(subscript->getBase()); !base.empty())
+      return base + "[...]";
+  return {};
+}
+
+bool isValueDiscarded(const clang::Expr &expression, clang::ASTContext &context) {
+  const clang::Stmt *child = &expression;
+  const clang::Stmt *parent = statementParent(*child, context);
+  while (parent) {
+    if (isTransparentWrapper(parent)) {
+      child = parent;
+      parent = statementParent(*child, context);
+      continue;
+    }
+    if (llvm::isa<clang::CompoundStmt>(parent) || isBodyOf(child, parent))
+      return true;
+    if (const auto *cast = llvm::dyn_cast<clang::ExplicitCastExpr>(parent))
+      return cast->getTypeAsWritten()->isVoidType();
+    if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(parent)) {
+      if (binary->getOpcode() != clang::BO_Comma)
+        return false;
+      if (child == binary->getLHS())
+        return true;
+      child = parent;
+      parent = statementParent(*child, context);
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+} // namespace threadlint

@@ -1,0 +1,76 @@
+#include "engine/Rule.h"
+
+#include "clang/Basic/LangOptions.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace threadlint {
+
+std::string_view severityName(Severity severity) {
+  switch (severity) {
+  case Severity::Note:
+    return "note";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Error:
+    return "error";
+  }
+  return "warning";
+}
+
+unsigned RuleOptions::getUnsigned(llvm::StringRef localName, unsigned fallback) const {
+  std::optional<std::string> text = get(localName);
+  unsigned value = 0;
+  if (!text || llvm::StringRef(*text).trim().getAsInteger(10, value))
+    return fallback;
+  return value;
+}
+
+std::vector<std::string> RuleOptions::getList(llvm::StringRef localName,
+                                              bool localOrGlobal) const {
+  std::optional<std::string> text =
+      localOrGlobal ? getLocalOrGlobal(localName) : get(localName);
+  std::vector<std::string> items;
+  if (!text)
+    return items;
+  llvm::SmallVector<llvm::StringRef> parts;
+  llvm::StringRef(*text).split(parts, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef part : parts)
+    if (!part.trim().empty())
+      items.push_back(part.trim().str());
+  return items;
+}
+
+FindingBuilder::FindingBuilder(RuleReporter &reporter, clang::SourceLocation location,
+                               std::string message)
+    : reporter_(reporter) {
+  finding_.location = location;
+  finding_.message = std::move(message);
+}
+
+FindingBuilder::~FindingBuilder() { reporter_.report(finding_); }
+
+FindingBuilder &FindingBuilder::range(clang::SourceRange range) {
+  finding_.range = range;
+  return *this;
+}
+
+FindingBuilder &FindingBuilder::note(clang::SourceLocation location, std::string message) {
+  finding_.notes.push_back({location, std::move(message)});
+  return *this;
+}
+
+FindingBuilder &FindingBuilder::fix(clang::FixItHint hint) {
+  finding_.fixes.push_back(std::move(hint));
+  return *this;
+}
+
+Rule::Rule(const RuleEnvironment &environment)
+    : info_(environment.info), options_(environment.options),
+      reporter_(environment.reporter) {}
+
+bool Rule::isLanguageVersionSupported(const clang::LangOptions &lang) const {
+  return lang.CPlusPlus11;
+}
+
+} // namespace threadlint

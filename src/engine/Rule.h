@@ -1,0 +1,142 @@
+// The rule interface every threadlint rule implements. A rule never knows
+// which front end runs it: the CLI, the clang-tidy plugin and the editor server
+// each give it an options source and a reporter.
+#pragma once
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceLocation.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace threadlint {
+
+enum class Severity { Note, Warning, Error };
+std::string_view severityName(Severity severity);
+
+struct RuleOption {
+  std::string_view name;
+  std::string_view defaultValue;
+  std::string_view description;
+};
+
+struct RuleInfo {
+  std::string_view id;
+  std::string_view family;
+  Severity severity = Severity::Warning;
+  std::string_view summary;
+  std::vector<RuleOption> options;
+};
+
+/// Where a rule reads its options. `get` looks up `<check-id>.<name>`,
+/// `getLocalOrGlobal` falls back to the bare `<name>` shared by every rule,
+/// exactly like clang-tidy's OptionsView.
+class RuleOptions {
+public:
+  virtual ~RuleOptions() = default;
+  virtual std::optional<std::string> get(llvm::StringRef localName) const = 0;
+  virtual std::optional<std::string>
+  getLocalOrGlobal(llvm::StringRef localName) const = 0;
+
+  unsigned getUnsigned(llvm::StringRef localName, unsigned fallback) const;
+  /// A semicolon-separated list, clang-tidy's convention for list options.
+  std::vector<std::string> getList(llvm::StringRef localName,
+                                   bool localOrGlobal = false) const;
+};
+
+/// One finding as a rule states it, in terms of the translation unit.
+struct Finding {
+  struct Note {
+    clang::SourceLocation location;
+    std::string message;
+  };
+  clang::SourceLocation location;
+  clang::SourceRange range;
+  std::string message;
+  std::vector<Note> notes;
+  std::vector<clang::FixItHint> fixes;
+};
+
+class RuleReporter {
+public:
+  virtual ~RuleReporter() = default;
+  virtual void report(const Finding &finding) = 0;
+};
+
+struct RuleEnvironment {
+  const RuleInfo &info;
+  const RuleOptions &options;
+  RuleReporter &reporter;
+};
+
+class Rule;
+
+/// Builds a finding and hands it to the reporter when it goes out of scope,
+/// in the manner of clang's DiagnosticBuilder.
+class FindingBuilder {
+public:
+  FindingBuilder(RuleReporter &reporter, clang::SourceLocation location,
+                 std::string message);
+  FindingBuilder(const FindingBuilder &) = delete;
+  FindingBuilder &operator=(const FindingBuilder &) = delete;
+  ~FindingBuilder();
+
+  FindingBuilder &range(clang::SourceRange range);
+  FindingBuilder &note(clang::SourceLocation location, std::string message);
+  FindingBuilder &fix(clang::FixItHint hint);
+
+private:
+  RuleReporter &reporter_;
+  Finding finding_;
+};
+
+class Rule {
+public:
+  explicit Rule(const RuleEnvironment &environment);
+  virtual ~Rule() = default;
+
+  /// Declares what to look at. Every matcher is added with `callback`, which
+  /// routes matches back to `check`.
+  virtual void
+  registerMatchers(clang::ast_matchers::MatchFinder &finder,
+                   clang::ast_matchers::MatchFinder::MatchCallback &callback) = 0;
+  /// Decides and reports.
+  virtual void check(const clang::ast_matchers::MatchFinder::MatchResult &result) = 0;
+  virtual void onStartOfTranslationUnit() {}
+  virtual void onEndOfTranslationUnit() {}
+  virtual bool isLanguageVersionSupported(const clang::LangOptions &lang) const;
+
+  const RuleInfo &info() const { return info_; }
+
+protected:
+  FindingBuilder report(clang::SourceLocation location, std::string message) {
+    return FindingBuilder(reporter_, location, std::move(message));
+  }
+  const RuleOptions &options() const { return options_; }
+
+private:
+  const RuleInfo &info_;
+  const RuleOptions &options_;
+  RuleReporter &reporter_;
+};
+
+using RuleFactory = std::unique_ptr<Rule> (*)(const RuleEnvironment &);
+
+struct RuleEntry {
+  RuleInfo info;
+  RuleFactory create;
+};
+
+template <typename RuleType> RuleEntry makeRuleEntry() {
+  return RuleEntry{RuleType::describe(),
+                   [](const RuleEnvironment &environment) -> std::unique_ptr<Rule> {
+                     return std::make_unique<RuleType>(environment);
+                   }};
+}
+
+} // namespace threadlint

@@ -1,0 +1,195 @@
+#include "engine/Vocabulary.h"
+
+#include "engine/Rule.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+
+#include <array>
+
+namespace threadlint {
+using namespace clang::ast_matchers;
+
+namespace {
+
+constexpr std::size_t KindCount = static_cast<std::size_t>(ConcurrencyKind::AssociativeContainer) + 1;
+
+const llvm::StringRef ThreadNames[] = {"::std::thread", "::std::jthread"};
+const llvm::StringRef MutexNames[] = {
+    "::std::mutex",        "::std::recursive_mutex",  "::std::timed_mutex",
+    "::std::recursive_timed_mutex", "::std::shared_mutex", "::std::shared_timed_mutex"};
+const llvm::StringRef SharedMutexNames[] = {"::std::shared_mutex", "::std::shared_timed_mutex"};
+const llvm::StringRef ExclusiveGuardNames[] = {"::std::lock_guard", "::std::unique_lock",
+                                               "::std::scoped_lock"};
+const llvm::StringRef SharedGuardNames[] = {"::std::shared_lock"};
+const llvm::StringRef ConditionVariableNames[] = {"::std::condition_variable",
+                                                  "::std::condition_variable_any"};
+const llvm::StringRef FutureNames[] = {"::std::future", "::std::shared_future"};
+const llvm::StringRef PromiseNames[] = {"::std::promise"};
+const llvm::StringRef PackagedTaskNames[] = {"::std::packaged_task"};
+const llvm::StringRef SemaphoreNames[] = {"::std::counting_semaphore"};
+const llvm::StringRef LatchNames[] = {"::std::latch"};
+const llvm::StringRef BarrierNames[] = {"::std::barrier"};
+const llvm::StringRef AssociativeContainerNames[] = {
+    "::std::map",           "::std::multimap",           "::std::set",
+    "::std::multiset",      "::std::unordered_map",      "::std::unordered_multimap",
+    "::std::unordered_set", "::std::unordered_multiset"};
+
+/// Option names that extend a kind, shared by every rule (local-or-global).
+llvm::StringRef optionNameOf(ConcurrencyKind kind) {
+  switch (kind) {
+  case ConcurrencyKind::Mutex:
+    return "MutexTypes";
+  case ConcurrencyKind::SharedMutex:
+    return "SharedMutexTypes";
+  case ConcurrencyKind::ExclusiveGuard:
+    return "ExclusiveGuardTypes";
+  case ConcurrencyKind::SharedGuard:
+    return "SharedGuardTypes";
+  default:
+    return {};
+  }
+}
+
+std::string withLeadingColons(llvm::StringRef name) {
+  return name.starts_with("::") ? name.str() : "::" + name.str();
+}
+
+} // namespace
+
+llvm::ArrayRef<llvm::StringRef> standardNamesOf(ConcurrencyKind kind) {
+  switch (kind) {
+  case ConcurrencyKind::Thread:
+    return ThreadNames;
+  case ConcurrencyKind::Mutex:
+    return MutexNames;
+  case ConcurrencyKind::SharedMutex:
+    return SharedMutexNames;
+  case ConcurrencyKind::ExclusiveGuard:
+    return ExclusiveGuardNames;
+  case ConcurrencyKind::SharedGuard:
+    return SharedGuardNames;
+  case ConcurrencyKind::ConditionVariable:
+    return ConditionVariableNames;
+  case ConcurrencyKind::Future:
+    return FutureNames;
+  case ConcurrencyKind::Promise:
+    return PromiseNames;
+  case ConcurrencyKind::PackagedTask:
+    return PackagedTaskNames;
+  case ConcurrencyKind::Semaphore:
+    return SemaphoreNames;
+  case ConcurrencyKind::Latch:
+    return LatchNames;
+  case ConcurrencyKind::Barrier:
+    return BarrierNames;
+  case ConcurrencyKind::AssociativeContainer:
+    return AssociativeContainerNames;
+  }
+  return {};
+}
+
+std::string qualifiedNameOf(const clang::NamedDecl &decl) {
+  std::string name = decl.getName().str();
+  for (const clang::DeclContext *context = decl.getDeclContext(); context;
+       context = context->getParent()) {
+    if (const auto *space = llvm::dyn_cast<clang::NamespaceDecl>(context)) {
+      if (space->isInline())
+        continue;
+      name = space->getName().str() + "::" + name;
+    } else if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(context)) {
+      name = record->getName().str() + "::" + name;
+    } else if (!llvm::isa<clang::LinkageSpecDecl>(context)) {
+      break;
+    }
+  }
+  return "::" + name;
+}
+
+const clang::CXXRecordDecl *recordOf(clang::QualType type) {
+  if (type.isNull())
+    return nullptr;
+  type = type.getNonReferenceType().getCanonicalType();
+  return type->getAsCXXRecordDecl();
+}
+
+ConcurrencyVocabulary::ConcurrencyVocabulary() : names_(KindCount) {
+  for (std::size_t index = 0; index < KindCount; ++index)
+    for (llvm::StringRef name : standardNamesOf(static_cast<ConcurrencyKind>(index)))
+      names_[index].push_back(name.str());
+}
+
+ConcurrencyVocabulary::ConcurrencyVocabulary(const RuleOptions &options)
+    : ConcurrencyVocabulary() {
+  for (std::size_t index = 0; index < KindCount; ++index) {
+    auto kind = static_cast<ConcurrencyKind>(index);
+    llvm::StringRef option = optionNameOf(kind);
+    if (option.empty())
+      continue;
+    for (const std::string &extra : options.getList(option, /*localOrGlobal=*/true))
+      names_[index].push_back(withLeadingColons(extra));
+  }
+  // A configured shared mutex can also be locked exclusively.
+  auto &mutexes = names_[static_cast<std::size_t>(ConcurrencyKind::Mutex)];
+  for (const std::string &shared :
+       names_[static_cast<std::size_t>(ConcurrencyKind::SharedMutex)])
+    if (llvm::find(mutexes, shared) == mutexes.end())
+      mutexes.push_back(shared);
+}
+
+llvm::ArrayRef<std::string> ConcurrencyVocabulary::namesOf(ConcurrencyKind kind) const {
+  return names_[static_cast<std::size_t>(kind)];
+}
+
+bool ConcurrencyVocabulary::recordIs(const clang::CXXRecordDecl *record,
+                                     ConcurrencyKind kind) const {
+  if (!record)
+    return false;
+  const clang::NamedDecl *named = record;
+  if (const auto *specialization =
+          llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record))
+    named = specialization->getSpecializedTemplate();
+  std::string name = qualifiedNameOf(*named);
+  return llvm::is_contained(namesOf(kind), name);
+}
+
+bool ConcurrencyVocabulary::typeIs(clang::QualType type, ConcurrencyKind kind) const {
+  return recordIs(recordOf(type), kind);
+}
+
+internal::BindableMatcher<clang::Decl> ConcurrencyVocabulary::record(ConcurrencyKind kind) const {
+  std::vector<llvm::StringRef> names(namesOf(kind).begin(), namesOf(kind).end());
+  return cxxRecordDecl(hasAnyName(names));
+}
+
+internal::Matcher<clang::QualType> ConcurrencyVocabulary::type(ConcurrencyKind kind) const {
+  auto ofRecord = hasUnqualifiedDesugaredType(recordType(hasDeclaration(record(kind))));
+  return qualType(anyOf(ofRecord, references(qualType(ofRecord))));
+}
+
+internal::BindableMatcher<clang::Stmt> ConcurrencyVocabulary::expression(ConcurrencyKind kind) const {
+  return expr(hasType(type(kind)));
+}
+
+internal::BindableMatcher<clang::Stmt>
+ConcurrencyVocabulary::memberCall(ConcurrencyKind kind,
+                                  llvm::ArrayRef<llvm::StringRef> methods) const {
+  return cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(methods), ofClass(record(kind)))));
+}
+
+internal::BindableMatcher<clang::Stmt> stdAsyncCall() {
+  return callExpr(anyOf(
+      callee(functionDecl(hasName("::std::async"))),
+      callee(unresolvedLookupExpr(hasAnyDeclaration(namedDecl(hasName("::std::async")))))));
+}
+
+internal::BindableMatcher<clang::Stmt> cLibraryCall(llvm::ArrayRef<llvm::StringRef> functionNames) {
+  std::vector<std::string> qualified;
+  for (llvm::StringRef name : functionNames)
+    qualified.push_back(withLeadingColons(name));
+  std::vector<llvm::StringRef> refs(qualified.begin(), qualified.end());
+  return callExpr(callee(functionDecl(hasAnyName(refs))));
+}
+
+} // namespace threadlint
