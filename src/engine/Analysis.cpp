@@ -32,7 +32,10 @@ public:
     clang::SourceLocation location = sources_.getFileLoc(finding.location);
     if (location.isInvalid() || !isReported(location))
       return;
-    if (nolint_.suppresses(finding.location, rule.id))
+    bool suppressed = nolint_.suppresses(finding.location, rule.id);
+    for (const NolintFilter::Unmatched &unmatched : nolint_.takeUnmatched())
+      addUnmatchedNolint(unmatched);
+    if (suppressed)
       return;
     Diagnostic diagnostic;
     diagnostic.check = std::string(rule.id);
@@ -56,6 +59,18 @@ public:
   }
 
 private:
+  void addUnmatchedNolint(const NolintFilter::Unmatched &unmatched) {
+    Diagnostic diagnostic;
+    diagnostic.check = "clang-tidy-nolint";
+    diagnostic.family = "nolint";
+    diagnostic.severity = Severity::Error;
+    diagnostic.message = unmatched.message;
+    diagnostic.position = positionOf(unmatched.location);
+    diagnostic.end = diagnostic.position;
+    diagnostic.sourceLine = lineTextAt(unmatched.location);
+    result_.diagnostics.push_back(std::move(diagnostic));
+  }
+
   bool isReported(clang::SourceLocation location) const {
     if (sources_.isInMainFile(location))
       return true;
@@ -195,11 +210,10 @@ public:
 
   void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
                         const clang::Diagnostic &info) override {
-    // Warnings are the project's business, not ours: they are neither counted
-    // (clang would print "N warnings generated") nor kept.
+    // Not passed on to the base class: its counts make clang print "N warnings
+    // generated"; the DiagnosticsEngine itself still knows a file failed.
     if (level < clang::DiagnosticsEngine::Error)
       return;
-    clang::DiagnosticConsumer::HandleDiagnostic(level, info);
     llvm::SmallString<256> message;
     info.FormatDiagnostic(message);
     std::string where;

@@ -128,15 +128,26 @@ const std::vector<NolintFilter::Block> &NolintFilter::blocksOf(clang::FileID fil
   // their check lists are the same. Unmatched directives suppress nothing.
   std::vector<Block> blocks;
   std::vector<NolintDirective> open;
+  auto unmatched = [&](std::size_t offset, const char *message) {
+    unmatched_.push_back(
+        {sources_.getComposedLoc(file, static_cast<unsigned>(offset)), message});
+  };
   for (NolintDirective &directive : parseNolintDirectives(buffer)) {
     if (directive.kind == NolintDirective::Kind::Begin) {
       open.push_back(std::move(directive));
-    } else if (directive.kind == NolintDirective::Kind::End && !open.empty() &&
-               open.back().checks == directive.checks) {
-      blocks.push_back(Block{std::move(open.back()), directive.offset});
-      open.pop_back();
+    } else if (directive.kind == NolintDirective::Kind::End) {
+      if (!open.empty() && open.back().checks == directive.checks) {
+        blocks.push_back(Block{std::move(open.back()), directive.offset});
+        open.pop_back();
+      } else {
+        unmatched(directive.offset,
+                  "unmatched 'NOLINTEND' comment without a previous 'NOLINTBEGIN' comment");
+      }
     }
   }
+  for (const NolintDirective &directive : open)
+    unmatched(directive.offset,
+              "unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment");
   return blocks_[file] = std::move(blocks);
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace clang {
@@ -41,6 +42,14 @@ public:
 
   bool suppresses(clang::SourceLocation location, llvm::StringRef check);
 
+  /// NOLINTBEGIN/NOLINTEND comments without a partner, found while reading
+  /// files for blocks; clang-tidy reports each as a `clang-tidy-nolint` error.
+  struct Unmatched {
+    clang::SourceLocation location;
+    std::string message;
+  };
+  std::vector<Unmatched> takeUnmatched() { return std::exchange(unmatched_, {}); }
+
 private:
   struct Block {
     NolintDirective begin;
@@ -51,6 +60,7 @@ private:
 
   const clang::SourceManager &sources_;
   llvm::DenseMap<clang::FileID, std::vector<Block>> blocks_;
+  std::vector<Unmatched> unmatched_;
 };
 
 } // namespace threadlint

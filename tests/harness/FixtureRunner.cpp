@@ -1,0 +1,286 @@
+// Runs one fixture through one front end (the threadlint CLI or clang-tidy-19
+// with the plugin) on one standard library, and compares every finding with
+// the expectations written inline in the fixture. A missing finding and an
+// unexpected one both fail.
+//
+// Fixture syntax (comments anywhere in the fixture or a header it includes
+// with quotes from the same directory):
+//   // RUN: <compiler arguments>          default: -std=c++20
+//   // CHECKS: <check globs>              default: the directory's name
+//   // CONFIG: <YAML, one line>           e.g. {CheckOptions: {threadlint-x.Opt: 3}}
+//   ... code ... // EXPECT: <column> <check-id> "message fragment"
+//   // EXPECT@+1: ...   or   // EXPECT@-2: ...   for another line
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace {
+namespace cl = llvm::cl;
+
+struct Finding {
+  std::string file; // file name only: fixtures live in one directory
+  unsigned line = 0;
+  unsigned column = 0;
+  std::string check;
+  std::string message;
+};
+
+struct Expectation {
+  Finding finding; // `message` is a fragment to look for
+  std::string writtenAt;
+};
+
+struct Fixture {
+  std::vector<std::string> compilerArgs{"-std=c++20"};
+  std::string checks;
+  std::string config = "{}";
+  std::vector<Expectation> expectations;
+};
+
+std::string readFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    llvm::errs() << "fixture-runner: cannot read " << path << "\n";
+    std::exit(2);
+  }
+  return (*buffer)->getBuffer().str();
+}
+
+void collectExpectations(llvm::StringRef path, Fixture &fixture, std::set<std::string> &seen) {
+  if (!seen.insert(path.str()).second)
+    return;
+  std::string text = readFile(path);
+  llvm::SmallVector<llvm::StringRef> lines;
+  llvm::StringRef(text).split(lines, '\n');
+  llvm::Regex expectation(
+      R"re(// EXPECT(@([+-][0-9]+))?: *([0-9]+) +([a-z0-9-]+)( +"([^"]*)")?)re");
+  llvm::Regex include(R"re(^#include "([^"]+)")re");
+  llvm::StringRef name = llvm::sys::path::filename(path);
+  for (unsigned index = 0; index < lines.size(); ++index) {
+    llvm::StringRef line = lines[index];
+    llvm::SmallVector<llvm::StringRef> groups;
+    if (expectation.match(line, &groups)) {
+      int offset = 0;
+      if (!groups[2].empty()) {
+        llvm::StringRef magnitude = groups[2].drop_front();
+        magnitude.getAsInteger(10, offset);
+        if (groups[2].front() == '-')
+          offset = -offset;
+      }
+      Expectation expected;
+      expected.finding.file = name.str();
+      expected.finding.line = index + 1 + offset;
+      groups[3].getAsInteger(10, expected.finding.column);
+      expected.finding.check = groups[4].str();
+      expected.finding.message = groups[6].str();
+      expected.writtenAt = name.str() + ":" + std::to_string(index + 1);
+      fixture.expectations.push_back(expected);
+    }
+    if (include.match(line, &groups)) {
+      llvm::SmallString<256> header(llvm::sys::path::parent_path(path));
+      llvm::sys::path::append(header, groups[1]);
+      if (llvm::sys::fs::exists(header))
+        collectExpectations(header, fixture, seen);
+    }
+  }
+}
+
+Fixture readFixture(llvm::StringRef path) {
+  Fixture fixture;
+  fixture.checks = llvm::sys::path::filename(llvm::sys::path::parent_path(path)).str();
+  std::string text = readFile(path);
+  llvm::SmallVector<llvm::StringRef> lines;
+  llvm::StringRef(text).split(lines, '\n');
+  for (llvm::StringRef line : lines) {
+    line = line.trim();
+    if (line.consume_front("// RUN:")) {
+      fixture.compilerArgs.clear();
+      llvm::SmallVector<llvm::StringRef> args;
+      line.split(args, ' ', -1, false);
+      for (llvm::StringRef arg : args)
+        fixture.compilerArgs.push_back(arg.str());
+    } else if (line.consume_front("// CHECKS:")) {
+      fixture.checks = line.trim().str();
+    } else if (line.consume_front("// CONFIG:")) {
+      fixture.config = line.trim().str();
+    }
+  }
+  std::set<std::string> seen;
+  collectExpectations(path, fixture, seen);
+  return fixture;
+}
+
+struct RunOutput {
+  int exitCode;
+  std::string out;
+  std::string err;
+};
+
+RunOutput run(const std::vector<std::string> &command) {
+  llvm::SmallString<128> outPath, errPath;
+  llvm::sys::fs::createTemporaryFile("fixture", "out", outPath);
+  llvm::sys::fs::createTemporaryFile("fixture", "err", errPath);
+  std::vector<llvm::StringRef> args(command.begin(), command.end());
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, outPath.str(), errPath.str()};
+  std::string error;
+  int code = llvm::sys::ExecuteAndWait(command.front(), args, std::nullopt, redirects,
+                                       /*SecondsToWait=*/300, 0, &error);
+  RunOutput output{code, readFile(outPath), readFile(errPath)};
+  llvm::sys::fs::remove(outPath);
+  llvm::sys::fs::remove(errPath);
+  if (!error.empty())
+    output.err += "\nfixture-runner: " + error;
+  return output;
+}
+
+std::string commandText(const std::vector<std::string> &command) {
+  std::string text;
+  for (const std::string &part : command)
+    text += (text.empty() ? "" : " ") + (part.find(' ') == std::string::npos ? part : "'" + part + "'");
+  return text;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::opt<std::string> frontEnd("frontend", cl::desc("cli or tidy"), cl::Required);
+  cl::opt<std::string> stdlib("stdlib", cl::desc("libstdc++ or libc++"), cl::init("libstdc++"));
+  cl::opt<std::string> threadlint("threadlint", cl::desc("path of the threadlint CLI"));
+  cl::opt<std::string> clangTidy("clang-tidy", cl::desc("path of clang-tidy-19"));
+  cl::opt<std::string> plugin("plugin", cl::desc("path of libthreadlint-tidy.so"));
+  cl::opt<std::string> fixturePath(cl::Positional, cl::desc("<fixture.cpp>"), cl::Required);
+  cl::ParseCommandLineOptions(argc, argv, "threadlint fixture runner\n");
+
+  Fixture fixture = readFixture(fixturePath);
+  std::vector<std::string> compilerArgs = fixture.compilerArgs;
+  compilerArgs.push_back("-stdlib=" + stdlib);
+  if (stdlib == "libc++") // libc++ 19 ships std::jthread and std::stop_token as experimental
+    compilerArgs.push_back("-fexperimental-library");
+  std::string checks = "-*," + fixture.checks;
+
+  std::vector<std::string> command;
+  if (frontEnd == "cli") {
+    command = {threadlint, "--format=json", "--quiet", "--checks=" + checks,
+               "--config=" + fixture.config, fixturePath, "--"};
+  } else if (frontEnd == "tidy") {
+    command = {clangTidy,          "-load=" + plugin,   "--checks=" + checks,
+               "--config=" + fixture.config, "--header-filter=.*", "--quiet",
+               fixturePath,        "--"};
+  } else {
+    llvm::errs() << "fixture-runner: unknown front end " << frontEnd << "\n";
+    return 2;
+  }
+  command.insert(command.end(), compilerArgs.begin(), compilerArgs.end());
+  RunOutput output = run(command);
+
+  std::vector<Finding> actual;
+  bool broken = false;
+  if (frontEnd == "cli") {
+    if (output.exitCode != 0 && output.exitCode != 1) {
+      broken = true;
+    } else {
+      nlohmann::json report = nlohmann::json::parse(output.out, nullptr, false);
+      if (report.is_discarded() || !report.contains("diagnostics")) {
+        broken = true;
+      } else {
+        for (const auto &diagnostic : report["diagnostics"])
+          actual.push_back({llvm::sys::path::filename(diagnostic["file"].get<std::string>()).str(),
+                            diagnostic["line"].get<unsigned>(), diagnostic["column"].get<unsigned>(),
+                            diagnostic["check"].get<std::string>(),
+                            diagnostic["message"].get<std::string>()});
+        bool exitMatches = (output.exitCode == 1) == !actual.empty();
+        if (!exitMatches) {
+          llvm::errs() << "exit code " << output.exitCode << " does not match "
+                       << actual.size() << " findings\n";
+          broken = true;
+        }
+      }
+    }
+  } else {
+    llvm::Regex line(R"(^(.*):([0-9]+):([0-9]+): (warning|error): (.*) \[([^]]+)\]$)");
+    llvm::SmallVector<llvm::StringRef> lines;
+    llvm::StringRef(output.out).split(lines, '\n');
+    for (llvm::StringRef text : lines) {
+      llvm::SmallVector<llvm::StringRef> groups;
+      if (!line.match(text, &groups))
+        continue;
+      if (groups[4] == "error" && groups[6] != "clang-tidy-nolint")
+        broken = true; // the fixture does not compile
+      Finding finding;
+      finding.file = llvm::sys::path::filename(groups[1]).str();
+      groups[2].getAsInteger(10, finding.line);
+      groups[3].getAsInteger(10, finding.column);
+      finding.message = groups[5].str();
+      finding.check = groups[6].str();
+      actual.push_back(finding);
+    }
+    bool onlyNolintErrors = llvm::all_of(actual, [](const Finding &finding) {
+      return finding.check.rfind("threadlint-", 0) == 0 || finding.check == "clang-tidy-nolint";
+    });
+    if (output.exitCode != 0 && !(onlyNolintErrors && llvm::any_of(actual, [](const Finding &f) {
+                                    return f.check == "clang-tidy-nolint";
+                                  })))
+      broken = true;
+  }
+
+  if (broken) {
+    llvm::errs() << "FAIL: the front end did not run cleanly (exit " << output.exitCode
+                 << ")\n$ " << commandText(command) << "\n--- stdout\n"
+                 << output.out << "\n--- stderr\n"
+                 << output.err << "\n";
+    return 1;
+  }
+
+  std::vector<bool> used(actual.size(), false);
+  int failures = 0;
+  for (const Expectation &expected : fixture.expectations) {
+    bool found = false;
+    for (std::size_t index = 0; index < actual.size(); ++index) {
+      const Finding &candidate = actual[index];
+      if (used[index] || candidate.file != expected.finding.file ||
+          candidate.line != expected.finding.line ||
+          candidate.column != expected.finding.column ||
+          candidate.check != expected.finding.check ||
+          candidate.message.find(expected.finding.message) == std::string::npos)
+        continue;
+      used[index] = true;
+      found = true;
+      break;
+    }
+    if (!found) {
+      ++failures;
+      llvm::errs() << "MISSING (expected at " << expected.writtenAt << "): "
+                   << expected.finding.file << ":" << expected.finding.line << ":"
+                   << expected.finding.column << " [" << expected.finding.check << "] \""
+                   << expected.finding.message << "\"\n";
+    }
+  }
+  for (std::size_t index = 0; index < actual.size(); ++index) {
+    if (used[index])
+      continue;
+    ++failures;
+    const Finding &finding = actual[index];
+    llvm::errs() << "UNEXPECTED: " << finding.file << ":" << finding.line << ":"
+                 << finding.column << " [" << finding.check << "] " << finding.message << "\n";
+  }
+  if (failures) {
+    llvm::errs() << "$ " << commandText(command) << "\n";
+    return 1;
+  }
+  llvm::outs() << "ok: " << fixture.expectations.size() << " expected findings, all found, "
+               << "nothing unexpected (" << frontEnd << ", " << stdlib << ")\n";
+  return 0;
+}
