@@ -26,7 +26,7 @@ void DetachedThreadRule::registerMatchers(MatchFinder &finder,
 void DetachedThreadRule::check(const MatchFinder::MatchResult &result) {
   if (const auto *call = result.Nodes.getNodeAs<clang::CXXMemberCallExpr>("detach")) {
     std::string name = spelledObjectName(call->getImplicitObjectArgument());
-    std::string subject = name.empty() ? "this thread" : "thread '" + name + "'";
+    std::string subject = name.empty() ? "the thread" : "thread '" + name + "'";
     report(calleeNameLocation(*call),
            "detaching " + subject +
                " leaves it unsupervised: nobody joins it, an exception in it terminates the "

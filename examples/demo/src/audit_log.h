@@ -1,0 +1,5 @@
+#pragma once
+
+#include <string>
+
+void audit(const std::string &line);

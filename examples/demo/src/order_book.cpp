@@ -1,0 +1,36 @@
+#include "order_book.h"
+
+OrderBook::OrderBook() : matcher_([this] { matchLoop(); }) {}
+
+OrderBook::~OrderBook() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  matcher_.join();
+}
+
+void OrderBook::submit(Order order) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pending_.push_back(std::move(order)); // nothing bounds the backlog
+  ready_.notify_one();
+}
+
+Order OrderBook::nextOrder() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ready_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+  Order order = pending_.front();
+  pending_.pop_front();
+  return order;
+}
+
+void OrderBook::matchLoop() {
+  while (true) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+    if (stopping_)
+      return;
+    pending_.pop_front();
+  }
+}

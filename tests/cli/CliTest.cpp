@@ -1,0 +1,327 @@
+// The command line's contract: exit codes, one-line reasons, reports, config.
+#include "CliTestSupport.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace threadlint::testing {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char *DetachSource = "#include <thread>\n"
+                                     "void f(std::thread &t) {\n"
+                                     "  t.detach();\n"
+                                     "}\n";
+constexpr const char *AsyncSource = "#include <future>\n"
+                                    "int g();\n"
+                                    "void h() {\n"
+                                    "  std::async(g);\n"
+                                    "}\n";
+
+unsigned lineCount(const std::string &text) {
+  return static_cast<unsigned>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(Cli, ReportsPilotRulesWithLinesAndColumnsInJson) {
+  ScratchDirectory scratch;
+  std::string detach = scratch.write("detach.cpp", DetachSource);
+  std::string async = scratch.write("async.cpp", AsyncSource);
+  CliResult result =
+      runThreadlint({"--format=json", "--quiet", detach, async, "--", "-std=c++20"});
+  ASSERT_EQ(result.exitCode, 1) << result.err;
+  nlohmann::json report = result.json();
+  ASSERT_EQ(report["diagnostics"].size(), 2u);
+  // Sorted by file: async.cpp before detach.cpp.
+  EXPECT_EQ(report["diagnostics"][0]["check"], "threadlint-discarded-async");
+  EXPECT_EQ(report["diagnostics"][0]["file"], async);
+  EXPECT_EQ(report["diagnostics"][0]["line"], 4);
+  EXPECT_EQ(report["diagnostics"][0]["column"], 8);
+  EXPECT_EQ(report["diagnostics"][1]["check"], "threadlint-detached-thread");
+  EXPECT_EQ(report["diagnostics"][1]["line"], 3);
+  EXPECT_EQ(report["diagnostics"][1]["column"], 5);
+  EXPECT_EQ(report["diagnostics"][1]["endColumn"], 11) << "exclusive, as in SARIF and LSP";
+  EXPECT_EQ(report["summary"]["files"], 2);
+  EXPECT_EQ(report["summary"]["findings"], 2);
+  EXPECT_EQ(report["summary"]["byCheck"]["threadlint-detached-thread"], 1);
+  EXPECT_EQ(report["tool"]["name"], "threadlint");
+}
+
+TEST(Cli, TextOutputIsClangStyleWithCaret) {
+  ScratchDirectory scratch;
+  std::string detach = scratch.write("detach.cpp", DetachSource);
+  CliResult result = runThreadlint({detach, "--", "-std=c++20"});
+  ASSERT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_THAT(result.out, HasSubstr(detach + ":3:5: warning: detaching thread 't'"));
+  EXPECT_THAT(result.out, HasSubstr("[threadlint-detached-thread]\n  t.detach();\n    ^~~~~~\n"));
+  EXPECT_THAT(result.out, Not(HasSubstr("\x1b["))) << "no colour on a pipe";
+  EXPECT_THAT(result.err, HasSubstr("1 finding in 1 file"));
+}
+
+TEST(Cli, CleanCodeExitsZero) {
+  ScratchDirectory scratch;
+  std::string clean = scratch.write("clean.cpp", "#include <thread>\nvoid f() { std::jthread t([] {}); }\n");
+  CliResult result = runThreadlint({clean, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(Cli, ScansEveryFileOfTheDatabaseAndReportsAHeaderOnce) {
+  ScratchDirectory scratch;
+  scratch.write("shared.h", "#pragma once\n#include <thread>\n"
+                            "inline void shared(std::thread &t) { t.detach(); }\n");
+  std::string first = scratch.write("first.cpp", "#include \"shared.h\"\n");
+  std::string second = scratch.write("second.cpp", "#include \"shared.h\"\n");
+  scratch.writeDatabase({first, second});
+  CliResult result = runThreadlint({"-p", scratch.file("build"), "--format=json"});
+  ASSERT_EQ(result.exitCode, 1) << result.err;
+  nlohmann::json report = result.json();
+  EXPECT_EQ(report["summary"]["files"], 2);
+  ASSERT_EQ(report["diagnostics"].size(), 1u);
+  EXPECT_EQ(report["diagnostics"][0]["file"], scratch.file("shared.h"));
+}
+
+TEST(Cli, HeaderFilterNarrowsHeaders) {
+  ScratchDirectory scratch;
+  scratch.write("vendor/lib.h", "#pragma once\n#include <thread>\n"
+                                "inline void lib(std::thread &t) { t.detach(); }\n");
+  std::string main = scratch.write("main.cpp", "#include \"vendor/lib.h\"\n");
+  CliResult all = runThreadlint({"--format=json", main, "--", "-std=c++20"});
+  EXPECT_EQ(all.json()["diagnostics"].size(), 1u);
+  CliResult filtered = runThreadlint(
+      {"--format=json", "--header-filter=.*/src/.*", main, "--", "-std=c++20"});
+  EXPECT_EQ(filtered.exitCode, 0) << filtered.err;
+  EXPECT_EQ(filtered.json()["diagnostics"].size(), 0u);
+}
+
+TEST(Cli, AFileThatDoesNotParseIsListedAndTheRestIsStillReported) {
+  ScratchDirectory scratch;
+  std::string good = scratch.write("good.cpp", DetachSource);
+  std::string broken = scratch.write("broken.cpp", "this is not C++;\n");
+  scratch.writeDatabase({good, broken});
+  std::string output = scratch.file("report.json");
+  CliResult result =
+      runThreadlint({"-p", scratch.file("build"), "--format=json", "--output=" + output});
+  EXPECT_EQ(result.exitCode, 3);
+  EXPECT_THAT(result.err, HasSubstr("broken.cpp"));
+  nlohmann::json report = nlohmann::json::parse(readText(output));
+  ASSERT_EQ(report["errors"].size(), 1u);
+  EXPECT_EQ(report["errors"][0]["file"], broken);
+  EXPECT_THAT(report["errors"][0]["message"].get<std::string>(),
+              HasSubstr("broken.cpp:1:1: expected unqualified-id"));
+  ASSERT_EQ(report["diagnostics"].size(), 1u);
+  EXPECT_EQ(report["diagnostics"][0]["file"], good);
+}
+
+TEST(Cli, MissingDatabaseIsAUsageError) {
+  ScratchDirectory scratch;
+  CliResult result = runThreadlint({"-p", scratch.file("nowhere")});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("no compilation database"));
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+}
+
+TEST(Cli, NoDatabaseAboveAFileIsAUsageError) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("lonely.cpp", DetachSource);
+  CliResult result = runThreadlint({source});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("no compilation database found"));
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+}
+
+TEST(Cli, MalformedDatabaseIsAUsageError) {
+  ScratchDirectory scratch;
+  scratch.write("build/compile_commands.json", "[{\"directory\": \"/tmp\", \"file\": ");
+  CliResult result = runThreadlint({"-p", scratch.file("build")});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("malformed compilation database"));
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+}
+
+TEST(Cli, WrongShapedDatabaseIsAUsageError) {
+  ScratchDirectory scratch;
+  scratch.write("build/compile_commands.json", "{\"file\": \"a.cpp\"}");
+  CliResult result = runThreadlint({"-p", scratch.file("build")});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("malformed compilation database"));
+}
+
+TEST(Cli, EmptyDatabaseIsAUsageError) {
+  ScratchDirectory scratch;
+  scratch.write("build/compile_commands.json", "[]");
+  CliResult result = runThreadlint({"-p", scratch.file("build")});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("lists no files"));
+}
+
+TEST(Cli, UnknownCheckIsAUsageError) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", DetachSource);
+  CliResult result = runThreadlint({"--checks=threadlint-no-such-check", source, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("'threadlint-no-such-check' matches no threadlint check"));
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+}
+
+TEST(Cli, UnknownOptionIsAUsageError) {
+  CliResult result = runThreadlint({"--no-such-option"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("threadlint: error:"));
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+}
+
+TEST(Cli, ChecksGlobsSelectRules) {
+  ScratchDirectory scratch;
+  std::string detach = scratch.write("detach.cpp", DetachSource);
+  std::string async = scratch.write("async.cpp", AsyncSource);
+  CliResult result = runThreadlint({"--format=json", "--checks=-*,threadlint-discarded-async",
+                                    detach, async, "--", "-std=c++20"});
+  ASSERT_EQ(result.exitCode, 1) << result.err;
+  nlohmann::json report = result.json();
+  ASSERT_EQ(report["diagnostics"].size(), 1u);
+  EXPECT_EQ(report["diagnostics"][0]["check"], "threadlint-discarded-async");
+}
+
+TEST(Cli, ClangTidyFilesAreReadHierarchically) {
+  ScratchDirectory scratch;
+  scratch.write(".clang-tidy", "Checks: '-threadlint-discarded-async'\n");
+  std::string top = scratch.write("top.cpp", std::string(DetachSource) + AsyncSource);
+  scratch.write("inherit/.clang-tidy", "InheritParentConfig: true\nChecks: '-threadlint-detached-thread'\n");
+  std::string inherited = scratch.write("inherit/a.cpp", std::string(DetachSource) + AsyncSource);
+  scratch.write("reset/.clang-tidy", "Checks:\n  - '-*'\n  - 'threadlint-discarded-async'\n");
+  std::string reset = scratch.write("reset/a.cpp", std::string(DetachSource) + AsyncSource);
+
+  auto checksReported = [](const CliResult &result) {
+    std::set<std::string> checks;
+    EXPECT_LE(result.exitCode, 1) << result.err;
+    nlohmann::json report = result.json();
+    for (const auto &diagnostic : report["diagnostics"])
+      checks.insert(diagnostic["check"].get<std::string>());
+    return checks;
+  };
+  EXPECT_EQ(checksReported(runThreadlint({"--format=json", top, "--", "-std=c++20"})),
+            std::set<std::string>{"threadlint-detached-thread"});
+  EXPECT_EQ(checksReported(runThreadlint({"--format=json", inherited, "--", "-std=c++20"})),
+            std::set<std::string>{});
+  EXPECT_EQ(checksReported(runThreadlint({"--format=json", reset, "--", "-std=c++20"})),
+            std::set<std::string>{"threadlint-discarded-async"});
+  // --checks is appended after the files' Checks, as in clang-tidy.
+  EXPECT_EQ(checksReported(runThreadlint({"--format=json", "--checks=threadlint-*", inherited,
+                                          "--", "-std=c++20"})),
+            (std::set<std::string>{"threadlint-detached-thread", "threadlint-discarded-async"}));
+}
+
+TEST(Cli, MalformedClangTidyFileIsAUsageError) {
+  ScratchDirectory scratch;
+  scratch.write(".clang-tidy", "Checks: [unterminated\n");
+  std::string source = scratch.write("a.cpp", DetachSource);
+  CliResult result = runThreadlint({source, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, AllOf(HasSubstr(".clang-tidy"), HasSubstr("line")));
+  EXPECT_EQ(lineCount(result.err), 1u) << result.err;
+}
+
+TEST(Cli, WrongShapedClangTidyFileIsAUsageError) {
+  ScratchDirectory scratch;
+  scratch.write(".clang-tidy", "CheckOptions: 42\n");
+  std::string source = scratch.write("a.cpp", DetachSource);
+  CliResult result = runThreadlint({source, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("'CheckOptions' must map option names"));
+}
+
+TEST(Cli, MissingConfigFileIsAUsageError) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", DetachSource);
+  CliResult result = runThreadlint(
+      {"--config-file=" + scratch.file("missing.yaml"), source, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("cannot read"));
+}
+
+TEST(Cli, OutputIsWrittenWholeOrNotAtAll) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", DetachSource);
+  std::string unwritable = scratch.file("no/such/dir/report.json");
+  CliResult failed =
+      runThreadlint({"--format=json", "--output=" + unwritable, source, "--", "-std=c++20"});
+  EXPECT_EQ(failed.exitCode, 2);
+  EXPECT_FALSE(fileExists(unwritable));
+
+  std::string output = scratch.file("report.json");
+  CliResult written = runThreadlint({"--report=json:" + output, source, "--", "-std=c++20"});
+  EXPECT_EQ(written.exitCode, 1);
+  EXPECT_THAT(written.out, HasSubstr("warning: detaching thread"));
+  nlohmann::json report = nlohmann::json::parse(readText(output));
+  EXPECT_EQ(report["summary"]["findings"], 1);
+}
+
+TEST(Cli, ADirectoryNamedAsAFileIsAnError) {
+  ScratchDirectory scratch;
+  scratch.write("dir.cpp/placeholder", "");
+  CliResult result = runThreadlint({"--format=json", scratch.file("dir.cpp"), "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 3);
+  EXPECT_THAT(result.json()["errors"][0]["message"].get<std::string>(), HasSubstr("directory"));
+}
+
+TEST(Cli, ListChecksExplainVersionHelp) {
+  CliResult list = runThreadlint({"--list-checks"});
+  EXPECT_EQ(list.exitCode, 0);
+  EXPECT_THAT(list.out, AllOf(HasSubstr("threadlint-detached-thread"),
+                              HasSubstr("threadlint-discarded-async")));
+
+  CliResult explain = runThreadlint({"--explain=threadlint-discarded-async"});
+  EXPECT_EQ(explain.exitCode, 0);
+  EXPECT_THAT(explain.out, AllOf(HasSubstr("# threadlint-discarded-async"), HasSubstr("## Why")));
+
+  CliResult unknown = runThreadlint({"--explain=threadlint-nope"});
+  EXPECT_EQ(unknown.exitCode, 2);
+
+  CliResult version = runThreadlint({"--version"});
+  EXPECT_EQ(version.exitCode, 0);
+  EXPECT_THAT(version.out, AllOf(HasSubstr("threadlint 0."), HasSubstr("LLVM 19")));
+
+  CliResult help = runThreadlint({"--help"});
+  EXPECT_EQ(help.exitCode, 0);
+  EXPECT_THAT(help.out, AllOf(HasSubstr("--checks"), HasSubstr("Exit codes")));
+  EXPECT_THAT(help.out, Not(HasSubstr("--x86-"))) << "LLVM's own options are hidden";
+}
+
+TEST(Cli, NolintWorksInTheCli) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", "#include <thread>\n"
+                                              "void f(std::thread &a, std::thread &b) {\n"
+                                              "  a.detach(); // NOLINT(threadlint-detached-thread)\n"
+                                              "  b.detach(); // NOLINT(other-check)\n"
+                                              "}\n");
+  CliResult result = runThreadlint({"--format=json", source, "--", "-std=c++20"});
+  ASSERT_EQ(result.json()["diagnostics"].size(), 1u);
+  EXPECT_EQ(result.json()["diagnostics"][0]["line"], 4);
+}
+
+TEST(Cli, ReportsValidateAgainstTheSchema) {
+  ScratchDirectory scratch;
+  std::string good = scratch.write("good.cpp", std::string(DetachSource) + AsyncSource);
+  std::string broken = scratch.write("broken.cpp", "int x = ;\n");
+  scratch.writeDatabase({good, broken});
+  std::string output = scratch.file("report.json");
+  CliResult scan = runThreadlint({"-p", scratch.file("build"), "--report=json:" + output});
+  ASSERT_EQ(scan.exitCode, 3) << scan.err;
+  CliResult validation = runProgram(
+      "/usr/bin/python3",
+      {"-c",
+       "import json, sys, jsonschema\n"
+       "schema = json.load(open(sys.argv[1]))\n"
+       "jsonschema.Draft202012Validator.check_schema(schema)\n"
+       "report = json.load(open(sys.argv[2]))\n"
+       "jsonschema.Draft202012Validator(schema).validate(report)\n"
+       "assert report['diagnostics'] and report['errors']\n",
+       THREADLINT_REPORT_SCHEMA, output});
+  EXPECT_EQ(validation.exitCode, 0) << validation.err;
+}
+
+} // namespace
+} // namespace threadlint::testing
