@@ -102,6 +102,15 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
                     diagnostic.getMessage().str();
       },
       &firstError);
+  {
+    // Syntax first, over the whole text, so a syntax error is not reported as
+    // a wrongly shaped value.
+    llvm::yaml::Stream syntax(yaml, sources);
+    for (llvm::yaml::Document &document : syntax)
+      document.skip();
+    if (syntax.failed())
+      return configError(sourceName, firstError.empty() ? "malformed YAML" : firstError);
+  }
   llvm::yaml::Stream stream(yaml, sources);
   CheckConfiguration configuration;
   auto document = stream.begin();
@@ -115,28 +124,30 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
   auto *mapping = llvm::dyn_cast<llvm::yaml::MappingNode>(root);
   if (!mapping)
     return configError(sourceName, "expected a YAML mapping at the top level");
+  auto shapeError = [&](llvm::StringRef message) { return configError(sourceName, message); };
   for (llvm::yaml::KeyValueNode &entry : *mapping) {
     std::optional<std::string> key = scalarText(entry.getKey());
-    llvm::yaml::Node *value = entry.getValue();
     if (stream.failed())
       break;
     if (!key)
-      return configError(sourceName, "expected a scalar key");
+      return shapeError("expected a scalar key");
+    llvm::yaml::Node *value = entry.getValue();
     if (*key == "Checks") {
       std::optional<std::string> checks = readChecks(value);
       if (!checks)
-        return configError(sourceName, "'Checks' must be a string or a list of strings");
+        return shapeError("'Checks' must be a string or a list of strings");
       configuration.checks = *checks;
     } else if (*key == "CheckOptions") {
       if (!readCheckOptions(value, configuration.options))
-        return configError(sourceName,
-                           "'CheckOptions' must map option names to scalar values");
+        return shapeError("'CheckOptions' must map option names to scalar values");
     } else if (*key == "InheritParentConfig") {
       std::optional<std::string> flag = scalarText(value);
       configuration.inheritParent = flag && (*flag == "true" || *flag == "True" || *flag == "1");
     } else {
       value->skip(); // other clang-tidy keys are clang-tidy's business
     }
+    if (stream.failed())
+      break;
   }
   if (stream.failed())
     return configError(sourceName, firstError.empty() ? "malformed YAML" : firstError);
