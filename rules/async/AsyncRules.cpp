@@ -1,11 +1,13 @@
 #include "rules/async/AsyncRules.h"
 
+#include "rules/async/AsyncLaunchPolicyRule.h"
 #include "rules/async/DetachedThreadRule.h"
 #include "rules/async/DiscardedAsyncRule.h"
 
 namespace threadlint::async {
 
 void addRules(std::vector<RuleEntry> &rules) {
+  rules.push_back(makeRuleEntry<AsyncLaunchPolicyRule>());
   rules.push_back(makeRuleEntry<DetachedThreadRule>());
   rules.push_back(makeRuleEntry<DiscardedAsyncRule>());
 }

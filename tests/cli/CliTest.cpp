@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
 namespace threadlint::testing {
 namespace {
 
@@ -18,7 +21,7 @@ constexpr const char *DetachSource = "#include <thread>\n"
 constexpr const char *AsyncSource = "#include <future>\n"
                                     "int g();\n"
                                     "void h() {\n"
-                                    "  std::async(g);\n"
+                                    "  std::async(std::launch::async, g);\n"
                                     "}\n";
 
 unsigned lineCount(const std::string &text) {
@@ -321,6 +324,80 @@ TEST(Cli, ReportsValidateAgainstTheSchema) {
        "assert report['diagnostics'] and report['errors']\n",
        THREADLINT_REPORT_SCHEMA, output});
   EXPECT_EQ(validation.exitCode, 0) << validation.err;
+}
+
+} // namespace
+} // namespace threadlint::testing
+
+namespace threadlint::testing {
+namespace {
+
+TEST(Plugin, EveryRuleIsItsOwnClangTidyCheck) {
+  CliResult list = runProgram(THREADLINT_CLANG_TIDY,
+                              {"-load=" THREADLINT_PLUGIN_PATH, "-checks=-*,threadlint-*",
+                               "--list-checks"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  CliResult cli = runThreadlint({"--list-checks"});
+  // Every check the CLI knows is listed by clang-tidy too, by the same name.
+  llvm::SmallVector<llvm::StringRef> lines;
+  llvm::StringRef(cli.out).split(lines, '\n', -1, false);
+  unsigned checks = 0;
+  for (llvm::StringRef line : lines) {
+    llvm::StringRef id = line.trim().split(' ').first;
+    if (!id.starts_with("threadlint-"))
+      continue;
+    ++checks;
+    EXPECT_THAT(list.out, HasSubstr("    " + id.str() + "\n"));
+  }
+  EXPECT_GE(checks, 2u);
+}
+
+TEST(Plugin, OneCheckCanBeSelectedAndNolintIsHonoured) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", "#include <thread>\n#include <future>\n"
+                                              "int g();\n"
+                                              "void f(std::thread &a, std::thread &b) {\n"
+                                              "  a.detach();\n"
+                                              "  b.detach(); // NOLINT(threadlint-detached-thread)\n"
+                                              "  std::async(std::launch::async, g);\n"
+                                              "}\n");
+  CliResult result = runProgram(THREADLINT_CLANG_TIDY,
+                                {"-load=" THREADLINT_PLUGIN_PATH,
+                                 "-checks=-*,threadlint-detached-thread", source, "--",
+                                 "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr(source + ":5:5: warning: detaching thread 'a'"));
+  EXPECT_THAT(result.out, Not(HasSubstr(":6:5:")));
+  EXPECT_THAT(result.out, Not(HasSubstr("threadlint-discarded-async")));
+}
+
+} // namespace
+} // namespace threadlint::testing
+
+namespace threadlint::testing {
+namespace {
+
+TEST(Cli, FixItsAppearInTextAndJson) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", "#include <future>\n"
+                                              "int g();\n"
+                                              "int h() { return std::async(g).get(); }\n");
+  CliResult json = runThreadlint({"--format=json", "--checks=-*,threadlint-async-launch-policy",
+                                  source, "--", "-std=c++20"});
+  ASSERT_EQ(json.exitCode, 1) << json.err;
+  nlohmann::json report = json.json();
+  ASSERT_EQ(report["diagnostics"].size(), 1u);
+  const nlohmann::json &fixes = report["diagnostics"][0]["fixes"];
+  ASSERT_EQ(fixes.size(), 1u);
+  EXPECT_EQ(fixes[0]["replacement"], "std::launch::async, ");
+  EXPECT_EQ(fixes[0]["length"], 0);
+  EXPECT_EQ(fixes[0]["line"], 3);
+  EXPECT_EQ(fixes[0]["column"], 29);
+  EXPECT_EQ(fixes[0]["offset"], 18 + 9 + 28); // two lines before, 28 columns in
+
+  CliResult text = runThreadlint(
+      {"--checks=-*,threadlint-async-launch-policy", source, "--", "-std=c++20"});
+  EXPECT_THAT(text.out, HasSubstr(source + ":3:29: note: fix-it: insert 'std::launch::async, '"));
 }
 
 } // namespace
