@@ -3,6 +3,7 @@
 #include "rules/async/AsyncLaunchPolicyRule.h"
 #include "rules/async/DetachedThreadRule.h"
 #include "rules/async/DiscardedAsyncRule.h"
+#include "rules/async/ThreadPerTaskRule.h"
 
 namespace threadlint::async {
 
@@ -10,6 +11,7 @@ void addRules(std::vector<RuleEntry> &rules) {
   rules.push_back(makeRuleEntry<AsyncLaunchPolicyRule>());
   rules.push_back(makeRuleEntry<DetachedThreadRule>());
   rules.push_back(makeRuleEntry<DiscardedAsyncRule>());
+  rules.push_back(makeRuleEntry<ThreadPerTaskRule>());
 }
 
 } // namespace threadlint::async

@@ -117,4 +117,58 @@ bool isValueDiscarded(const clang::Expr &expression, clang::ASTContext &context)
   return false;
 }
 
+const clang::Stmt *enclosingLoopBody(const clang::Stmt &node, clang::ASTContext &context) {
+  clang::DynTypedNode child = clang::DynTypedNode::create(node);
+  while (true) {
+    clang::DynTypedNodeList parents = context.getParents(child);
+    if (parents.empty())
+      return nullptr;
+    const clang::DynTypedNode &parent = parents[0];
+    if (parent.get<clang::LambdaExpr>() || parent.get<clang::FunctionDecl>() ||
+        parent.get<clang::BlockDecl>())
+      return nullptr;
+    if (const auto *loop = parent.get<clang::Stmt>()) {
+      const clang::Stmt *childStmt = child.get<clang::Stmt>();
+      const clang::Stmt *body = nullptr;
+      if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(loop))
+        body = whileLoop->getBody();
+      else if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(loop))
+        body = doLoop->getBody();
+      else if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(loop))
+        body = forLoop->getBody();
+      else if (const auto *rangeLoop = llvm::dyn_cast<clang::CXXForRangeStmt>(loop))
+        body = rangeLoop->getBody();
+      if (body)
+        return childStmt == body ? loop : nullptr;
+    }
+    child = parent;
+  }
+}
+
+bool isEventLoop(const clang::Stmt &loop) {
+  if (llvm::isa<clang::WhileStmt, clang::DoStmt>(loop))
+    return true;
+  if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(&loop))
+    return forLoop->getCond() == nullptr;
+  return false;
+}
+
+bool isInfiniteLoop(const clang::Stmt &loop, clang::ASTContext &context) {
+  const clang::Expr *condition = nullptr;
+  if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(&loop))
+    condition = whileLoop->getCond();
+  else if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(&loop))
+    condition = doLoop->getCond();
+  else if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(&loop))
+    condition = forLoop->getCond();
+  else
+    return false;
+  if (!condition)
+    return llvm::isa<clang::ForStmt>(loop);
+  if (condition->isValueDependent())
+    return false;
+  bool value = false;
+  return condition->EvaluateAsBooleanCondition(value, context) && value;
+}
+
 } // namespace threadlint

@@ -26,4 +26,16 @@ std::string spelledObjectName(const clang::Expr *expression);
 /// a cast to void, or a comma operand whose value is unused.
 bool isValueDiscarded(const clang::Expr &expression, clang::ASTContext &context);
 
+/// The innermost loop whose body contains `node`, within the same function
+/// (a lambda's body is a function of its own). Null when there is none, or
+/// when `node` is in a loop's condition, initializer or increment.
+const clang::Stmt *enclosingLoopBody(const clang::Stmt &node, clang::ASTContext &context);
+
+/// A `while` or `do` loop, or a `for` loop without a condition: a loop that
+/// runs for as long as work arrives, as opposed to a counted or range loop.
+bool isEventLoop(const clang::Stmt &loop);
+
+/// `while (true)`, `while (1)`, `for (;;)`, `do … while (true)`.
+bool isInfiniteLoop(const clang::Stmt &loop, clang::ASTContext &context);
+
 } // namespace threadlint
