@@ -4,6 +4,7 @@
 #include "rules/async/DetachedThreadRule.h"
 #include "rules/async/DiscardedAsyncRule.h"
 #include "rules/async/ThreadPerTaskRule.h"
+#include "rules/async/UnboundedRestartLoopRule.h"
 
 namespace threadlint::async {
 
@@ -12,6 +13,7 @@ void addRules(std::vector<RuleEntry> &rules) {
   rules.push_back(makeRuleEntry<DetachedThreadRule>());
   rules.push_back(makeRuleEntry<DiscardedAsyncRule>());
   rules.push_back(makeRuleEntry<ThreadPerTaskRule>());
+  rules.push_back(makeRuleEntry<UnboundedRestartLoopRule>());
 }
 
 } // namespace threadlint::async

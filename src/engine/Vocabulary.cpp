@@ -107,6 +107,12 @@ std::string qualifiedNameOf(const clang::NamedDecl &decl) {
   return "::" + name;
 }
 
+std::string qualifiedRecordNameOf(const clang::CXXRecordDecl &record) {
+  if (const auto *specialization = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record))
+    return qualifiedNameOf(*specialization->getSpecializedTemplate());
+  return qualifiedNameOf(record);
+}
+
 const clang::CXXRecordDecl *recordOf(clang::QualType type) {
   if (type.isNull())
     return nullptr;
@@ -144,14 +150,7 @@ llvm::ArrayRef<std::string> ConcurrencyVocabulary::namesOf(ConcurrencyKind kind)
 
 bool ConcurrencyVocabulary::recordIs(const clang::CXXRecordDecl *record,
                                      ConcurrencyKind kind) const {
-  if (!record)
-    return false;
-  const clang::NamedDecl *named = record;
-  if (const auto *specialization =
-          llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record))
-    named = specialization->getSpecializedTemplate();
-  std::string name = qualifiedNameOf(*named);
-  return llvm::is_contained(namesOf(kind), name);
+  return record && llvm::is_contained(namesOf(kind), qualifiedRecordNameOf(*record));
 }
 
 bool ConcurrencyVocabulary::typeIs(clang::QualType type, ConcurrencyKind kind) const {
@@ -175,7 +174,10 @@ internal::BindableMatcher<clang::Stmt> ConcurrencyVocabulary::expression(Concurr
 internal::BindableMatcher<clang::Stmt>
 ConcurrencyVocabulary::memberCall(ConcurrencyKind kind,
                                   llvm::ArrayRef<llvm::StringRef> methods) const {
-  return cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(methods), ofClass(record(kind)))));
+  // The object's type too: libstdc++ declares some members in private bases.
+  return cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(methods))),
+                           anyOf(callee(cxxMethodDecl(ofClass(record(kind)))),
+                                 on(hasType(type(kind))), on(hasType(pointsTo(type(kind))))));
 }
 
 internal::BindableMatcher<clang::Stmt> stdAsyncCall() {

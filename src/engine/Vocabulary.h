@@ -41,6 +41,10 @@ enum class ConcurrencyKind {
 /// libstdc++'s `_V2`/`__cxx11`) left out, so it compares to the documented name.
 std::string qualifiedNameOf(const clang::NamedDecl &decl);
 
+/// `qualifiedNameOf` a class, or of its template for a specialization:
+/// `::std::future` for `std::future<int>`.
+std::string qualifiedRecordNameOf(const clang::CXXRecordDecl &record);
+
 /// The record behind a type: through typedefs, aliases, references, `auto`
 /// and template specializations. Null when the type is not a class.
 const clang::CXXRecordDecl *recordOf(clang::QualType type);

@@ -1,0 +1,136 @@
+#include "engine/Blocking.h"
+
+#include "engine/Vocabulary.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+#include <set>
+
+namespace threadlint {
+namespace {
+
+const llvm::StringRef BlockingFreeFunctions[] = {
+    "::sleep",   "::usleep",   "::nanosleep", "::read",   "::write",  "::recv",
+    "::recvfrom", "::send",    "::sendto",    "::accept", "::connect", "::poll",
+    "::select",  "::epoll_wait", "::fsync",   "::system", "::popen",  "::fopen",
+    "::fread",   "::fwrite",   "::fgets"};
+
+const llvm::StringRef FileStreams[] = {"::std::basic_ifstream", "::std::basic_ofstream",
+                                       "::std::basic_fstream"};
+
+bool isTimedName(llvm::StringRef method) {
+  return method.ends_with("_for") || method.ends_with("_until");
+}
+
+/// `object` is the class of the object the method is called on: libstdc++
+/// declares some members in private bases (`future::wait_for` is
+/// `__basic_future::wait_for`), so the method's own class is not enough.
+std::optional<BlockingCall> classifyMember(const clang::CXXMethodDecl &method,
+                                           const clang::CXXRecordDecl *object,
+                                           const ConcurrencyVocabulary &vocabulary) {
+  const clang::CXXRecordDecl *record = method.getParent();
+  if (!method.getDeclName().isIdentifier())
+    return std::nullopt;
+  if (object && !vocabulary.recordIs(record, ConcurrencyKind::Thread))
+    record = object;
+  llvm::StringRef name = method.getName();
+  std::string display = qualifiedRecordNameOf(*record).substr(2) + "::" + name.str();
+  if (vocabulary.recordIs(record, ConcurrencyKind::Thread) && name == "join")
+    return BlockingCall{BlockingKind::Join, display, false};
+  if (vocabulary.recordIs(record, ConcurrencyKind::Future) &&
+      (name == "get" || name == "wait" || name == "wait_for" || name == "wait_until"))
+    return BlockingCall{BlockingKind::FutureWait, display, isTimedName(name)};
+  if (vocabulary.recordIs(record, ConcurrencyKind::ConditionVariable) &&
+      (name == "wait" || name == "wait_for" || name == "wait_until"))
+    return BlockingCall{BlockingKind::ConditionWait, display, isTimedName(name)};
+  if (vocabulary.recordIs(record, ConcurrencyKind::Semaphore) &&
+      (name == "acquire" || name == "try_acquire_for" || name == "try_acquire_until"))
+    return BlockingCall{BlockingKind::SemaphoreAcquire, display, isTimedName(name)};
+  if (vocabulary.recordIs(record, ConcurrencyKind::Latch) && name == "wait")
+    return BlockingCall{BlockingKind::LatchWait, display, false};
+  if (vocabulary.recordIs(record, ConcurrencyKind::Barrier) && name == "arrive_and_wait")
+    return BlockingCall{BlockingKind::BarrierWait, display, false};
+  if (name == "open" && llvm::is_contained(FileStreams, qualifiedRecordNameOf(*record)))
+    return BlockingCall{BlockingKind::Io, "opening a file stream", false};
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<BlockingCall> classifyBlockingCall(const clang::Expr &expression,
+                                                 const ConcurrencyVocabulary &vocabulary,
+                                                 const std::vector<std::string> &extraFunctions) {
+  if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(&expression)) {
+    const clang::CXXRecordDecl *record = construct->getConstructor()->getParent();
+    if (construct->getNumArgs() >= 1 && !construct->getConstructor()->isCopyOrMoveConstructor() &&
+        llvm::is_contained(FileStreams, qualifiedRecordNameOf(*record)))
+      return BlockingCall{BlockingKind::Io, "opening a file stream", false};
+    return std::nullopt;
+  }
+  const auto *call = llvm::dyn_cast<clang::CallExpr>(&expression);
+  if (!call)
+    return std::nullopt;
+  const clang::FunctionDecl *callee = call->getDirectCallee();
+  if (!callee)
+    return std::nullopt;
+  if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(callee)) {
+    const clang::CXXRecordDecl *object = nullptr;
+    if (const auto *memberCall = llvm::dyn_cast<clang::CXXMemberCallExpr>(call))
+      if (const clang::Expr *argument = memberCall->getImplicitObjectArgument()) {
+        clang::QualType type = argument->IgnoreParenImpCasts()->getType();
+        object = recordOf(type->isPointerType() ? type->getPointeeType() : type);
+      }
+    if (std::optional<BlockingCall> member = classifyMember(*method, object, vocabulary))
+      return member;
+  }
+  if (!callee->getDeclName().isIdentifier())
+    return std::nullopt;
+  std::string name = qualifiedNameOf(*callee);
+  if (name == "::std::this_thread::sleep_for" || name == "::std::this_thread::sleep_until")
+    return BlockingCall{BlockingKind::Sleep, name.substr(2), false};
+  if (llvm::is_contained(BlockingFreeFunctions, name)) {
+    bool isSleep = name == "::sleep" || name == "::usleep" || name == "::nanosleep";
+    return BlockingCall{isSleep ? BlockingKind::Sleep : BlockingKind::Io, name.substr(2), false};
+  }
+  for (const std::string &extra : extraFunctions)
+    if (name == extra || name == "::" + extra)
+      return BlockingCall{BlockingKind::Configured, name.substr(2), false};
+  return std::nullopt;
+}
+
+namespace {
+
+bool searchBlocking(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
+                    unsigned depth, std::set<const clang::FunctionDecl *> &visited) {
+  if (llvm::isa<clang::LambdaExpr>(statement))
+    return false;
+  if (const auto *expression = llvm::dyn_cast<clang::Expr>(&statement)) {
+    if (classifyBlockingCall(*expression, vocabulary))
+      return true;
+    if (const auto *call = llvm::dyn_cast<clang::CallExpr>(expression)) {
+      const clang::FunctionDecl *callee = call->getDirectCallee();
+      const clang::FunctionDecl *definition = nullptr;
+      if (depth > 0 && callee && callee->hasBody(definition) && definition->getBody() &&
+          visited.insert(definition).second &&
+          searchBlocking(*definition->getBody(), vocabulary, depth - 1, visited))
+        return true;
+    }
+  }
+  for (const clang::Stmt *child : statement.children())
+    if (child && searchBlocking(*child, vocabulary, depth, visited))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool containsBlockingCall(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
+                          unsigned depth) {
+  std::set<const clang::FunctionDecl *> visited;
+  return searchBlocking(statement, vocabulary, depth, visited);
+}
+
+} // namespace threadlint

@@ -1,0 +1,53 @@
+// Which calls block the calling thread: sleeps, joins, waits on futures,
+// condition variables, semaphores, latches and barriers, and blocking I/O.
+// Shared by every rule that asks "does this wait?".
+#pragma once
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class Expr;
+class Stmt;
+} // namespace clang
+
+namespace threadlint {
+
+class ConcurrencyVocabulary;
+
+enum class BlockingKind {
+  Sleep,
+  Join,
+  FutureWait,       ///< get/wait/wait_for/wait_until on a future
+  ConditionWait,    ///< wait/wait_for/wait_until on a condition variable
+  SemaphoreAcquire, ///< acquire/try_acquire_for/try_acquire_until
+  LatchWait,
+  BarrierWait,
+  Io,               ///< blocking POSIX and C I/O, file streams opened
+  Configured,       ///< named by a rule's BlockingFunctions option
+};
+
+struct BlockingCall {
+  BlockingKind kind;
+  std::string name; ///< how a message names it: `std::this_thread::sleep_for`
+  bool timed = false; ///< has a deadline (`wait_for`, `try_acquire_until`, …)
+};
+
+/// What `expression` (a call, a member call, or a stream construction)
+/// blocks on, if anything. `extraFunctions` are qualified names that count as
+/// blocking too.
+std::optional<BlockingCall> classifyBlockingCall(const clang::Expr &expression,
+                                                 const ConcurrencyVocabulary &vocabulary,
+                                                 const std::vector<std::string> &extraFunctions = {});
+
+/// Whether anything under `statement` blocks, looking into the bodies of
+/// functions it calls that are defined in this translation unit, `depth`
+/// calls deep. Lambda bodies are not entered: they run elsewhere.
+bool containsBlockingCall(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
+                          unsigned depth = 2);
+
+} // namespace threadlint
