@@ -5,6 +5,7 @@
 #include "rules/async/DiscardedAsyncRule.h"
 #include "rules/async/ThreadPerTaskRule.h"
 #include "rules/async/UnboundedRestartLoopRule.h"
+#include "rules/async/UnjoinedThreadMemberRule.h"
 
 namespace threadlint::async {
 
@@ -14,6 +15,7 @@ void addRules(std::vector<RuleEntry> &rules) {
   rules.push_back(makeRuleEntry<DiscardedAsyncRule>());
   rules.push_back(makeRuleEntry<ThreadPerTaskRule>());
   rules.push_back(makeRuleEntry<UnboundedRestartLoopRule>());
+  rules.push_back(makeRuleEntry<UnjoinedThreadMemberRule>());
 }
 
 } // namespace threadlint::async
