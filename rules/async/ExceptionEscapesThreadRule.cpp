@@ -1,0 +1,197 @@
+#include "rules/async/ExceptionEscapesThreadRule.h"
+
+#include "engine/AstHelpers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace threadlint::async {
+using namespace clang::ast_matchers;
+
+namespace {
+
+using CatchChain = std::vector<std::string>;
+
+const CatchChain InvalidArgument = {"::std::invalid_argument", "::std::logic_error",
+                                    "::std::exception"};
+const CatchChain OutOfRange = {"::std::out_of_range", "::std::logic_error", "::std::exception"};
+const CatchChain BadAnyCast = {"::std::bad_any_cast", "::std::bad_cast", "::std::exception"};
+const CatchChain BadVariantAccess = {"::std::bad_variant_access", "::std::exception"};
+const CatchChain BadOptionalAccess = {"::std::bad_optional_access", "::std::exception"};
+/// Whatever the producer stored, or whatever a configured function throws:
+/// only a handler for std::exception (or `...`) is taken to stop it.
+const CatchChain AnyException = {"::std::exception"};
+
+const llvm::StringRef NumberParsers[] = {"::std::stoi",  "::std::stol",  "::std::stoll",
+                                         "::std::stoul", "::std::stoull", "::std::stof",
+                                         "::std::stod",  "::std::stold"};
+const llvm::StringRef CheckedContainers[] = {
+    "::std::vector", "::std::deque",         "::std::array",        "::std::map",
+    "::std::unordered_map", "::std::basic_string", "::std::basic_string_view"};
+
+const clang::CXXRecordDecl *objectRecord(const clang::CXXMemberCallExpr &call) {
+  const clang::Expr *object = call.getImplicitObjectArgument();
+  if (!object)
+    return nullptr;
+  clang::QualType type = object->IgnoreParenImpCasts()->getType();
+  return recordOf(type->isPointerType() ? type->getPointeeType() : type);
+}
+
+bool handlerCatchesType(const clang::CXXCatchStmt &handler, clang::QualType thrown) {
+  clang::QualType caught = handler.getCaughtType();
+  if (caught.isNull())
+    return true; // catch (...)
+  caught = caught.getNonReferenceType().getUnqualifiedType().getCanonicalType();
+  thrown = thrown.getNonReferenceType().getUnqualifiedType().getCanonicalType();
+  if (thrown->isArrayType() || thrown->isFunctionType())
+    return false; // decayed pointers: rare enough to leave to the exact-type check below
+  if (caught == thrown)
+    return true;
+  const clang::CXXRecordDecl *caughtRecord = caught->getAsCXXRecordDecl();
+  const clang::CXXRecordDecl *thrownRecord = thrown->getAsCXXRecordDecl();
+  if (caughtRecord && thrownRecord && thrownRecord->hasDefinition())
+    return thrownRecord->isDerivedFrom(caughtRecord);
+  if (caught->isPointerType() && thrown->isPointerType())
+    return caught->getPointeeType()->isVoidType() ||
+           caught->getPointeeType().getUnqualifiedType() ==
+               thrown->getPointeeType().getUnqualifiedType();
+  return false;
+}
+
+bool handlerCatchesChain(const clang::CXXCatchStmt &handler, const CatchChain &chain) {
+  clang::QualType caught = handler.getCaughtType();
+  if (caught.isNull())
+    return true;
+  const clang::CXXRecordDecl *record = recordOf(caught);
+  return record && llvm::is_contained(chain, qualifiedRecordNameOf(*record));
+}
+
+} // namespace
+
+RuleInfo ExceptionEscapesThreadRule::describe() {
+  return {"threadlint-exception-escapes-thread", "async", Severity::Warning,
+          "an exception escaping a thread entry calls std::terminate",
+          {{"ThrowingFunctions", "",
+            "semicolon-separated qualified names of further functions that throw"}}};
+}
+
+ExceptionEscapesThreadRule::ExceptionEscapesThreadRule(const RuleEnvironment &environment)
+    : Rule(environment), vocabulary_(environment.options), entries_(vocabulary_),
+      extraThrowingFunctions_(environment.options.getList("ThrowingFunctions")) {}
+
+void ExceptionEscapesThreadRule::registerMatchers(MatchFinder &finder,
+                                                  MatchFinder::MatchCallback &callback) {
+  entries_.registerMatchers(finder, callback);
+  finder.addMatcher(cxxThrowExpr(unless(isExpansionInSystemHeader())).bind("throw"), &callback);
+  finder.addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"), &callback);
+}
+
+void ExceptionEscapesThreadRule::check(const MatchFinder::MatchResult &result) {
+  context_ = result.Context;
+  if (entries_.collect(result))
+    return;
+  if (const auto *throwExpr = result.Nodes.getNodeAs<clang::CXXThrowExpr>("throw")) {
+    std::string what = throwExpr->getSubExpr()
+                           ? "this '" + throwExpr->getSubExpr()->getType().getAsString() + "'"
+                           : "the rethrown exception";
+    sites_.push_back({throwExpr, throwExpr->getThrowLoc(), what, {}});
+    return;
+  }
+  const auto *call = result.Nodes.getNodeAs<clang::CallExpr>("call");
+  if (!call)
+    return;
+  const clang::FunctionDecl *callee = call->getDirectCallee();
+  if (!callee || !callee->getDeclName().isIdentifier())
+    return;
+  std::string name = qualifiedNameOf(*callee);
+  std::vector<CatchChain> throws;
+  if (llvm::is_contained(NumberParsers, name)) {
+    throws = {InvalidArgument, OutOfRange};
+  } else if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
+    const clang::CXXRecordDecl *object = objectRecord(*member);
+    llvm::StringRef method = callee->getName();
+    if (!object)
+      return;
+    std::string objectName = qualifiedRecordNameOf(*object);
+    if (method == "at" && llvm::is_contained(CheckedContainers, objectName))
+      throws = {OutOfRange};
+    else if (method == "get" && vocabulary_.recordIs(object, ConcurrencyKind::Future))
+      throws = {AnyException};
+    else if (method == "value" && objectName == "::std::optional")
+      throws = {BadOptionalAccess};
+    name = objectName + "::" + method.str();
+  } else if (name == "::std::any_cast" && call->getNumArgs() == 1 &&
+             !call->getArg(0)->getType()->isPointerType()) {
+    throws = {BadAnyCast};
+  } else if (name == "::std::get" && call->getNumArgs() == 1) {
+    const clang::CXXRecordDecl *argument = recordOf(call->getArg(0)->getType());
+    if (argument && qualifiedRecordNameOf(*argument) == "::std::variant")
+      throws = {BadVariantAccess};
+  }
+  if (throws.empty())
+    for (const std::string &extra : extraThrowingFunctions_)
+      if (name == extra || name == "::" + extra)
+        throws = {AnyException};
+  if (throws.empty())
+    return;
+  sites_.push_back({call, calleeNameLocation(*call), "'" + name.substr(2) + "'", throws});
+}
+
+void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
+  if (!context_)
+    return;
+  for (const ThrowSite &site : sites_) {
+    const clang::FunctionDecl *entry = enclosingFunction(*site.expression, *context_);
+    if (!entry || !entries_.isThreadEntry(entry))
+      continue;
+    if (const auto *prototype = entry->getType()->getAs<clang::FunctionProtoType>();
+        prototype && prototype->isNothrow())
+      continue; // the author chose std::terminate
+    // Climb to the entry's body; a try block on the way may catch the exception.
+    bool caught = false;
+    clang::DynTypedNode child = clang::DynTypedNode::create(*site.expression);
+    while (!caught) {
+      clang::DynTypedNodeList parents = context_->getParents(child);
+      if (parents.empty())
+        break;
+      const clang::DynTypedNode &parent = parents[0];
+      if (parent.get<clang::LambdaExpr>() || parent.get<clang::FunctionDecl>())
+        break;
+      if (const auto *tryStmt = parent.get<clang::CXXTryStmt>();
+          tryStmt && child.get<clang::Stmt>() == tryStmt->getTryBlock()) {
+        for (unsigned index = 0; index < tryStmt->getNumHandlers() && !caught; ++index) {
+          const clang::CXXCatchStmt &handler = *tryStmt->getHandler(index);
+          if (site.catchableAs.empty()) {
+            const auto *throwExpr = llvm::cast<clang::CXXThrowExpr>(site.expression);
+            caught = throwExpr->getSubExpr()
+                         ? handlerCatchesType(handler, throwExpr->getSubExpr()->getType())
+                         : handler.getCaughtType().isNull();
+          }
+        }
+        if (!site.catchableAs.empty())
+          caught = llvm::all_of(site.catchableAs, [&](const CatchChain &chain) {
+            for (unsigned index = 0; index < tryStmt->getNumHandlers(); ++index)
+              if (handlerCatchesChain(*tryStmt->getHandler(index), chain))
+                return true;
+            return false;
+          });
+      }
+      child = parent;
+    }
+    if (caught)
+      continue;
+    report(site.location,
+           "an exception escaping a thread calls std::terminate and takes the whole process "
+           "down: " + site.what +
+               " is not caught in this thread entry; catch it there and hand the failure to "
+               "the owner (a std::promise, a std::packaged_task, or a status it checks)")
+        .note(entries_.startedAt(entry), "the thread is started here");
+  }
+  sites_.clear();
+}
+
+} // namespace threadlint::async

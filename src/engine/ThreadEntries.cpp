@@ -1,0 +1,157 @@
+#include "engine/ThreadEntries.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace threadlint {
+using namespace clang::ast_matchers;
+
+namespace {
+
+constexpr const char *ConstructionId = "threadlint.thread-entry.construct";
+constexpr const char *EmplaceId = "threadlint.thread-entry.emplace";
+constexpr const char *PthreadId = "threadlint.thread-entry.pthread";
+
+const clang::FunctionDecl *normalized(const clang::FunctionDecl *function) {
+  if (!function)
+    return nullptr;
+  if (const clang::FunctionDecl *pattern = function->getTemplateInstantiationPattern())
+    function = pattern;
+  return function->getCanonicalDecl();
+}
+
+bool holdsThreads(const clang::Expr *container, const ConcurrencyVocabulary &vocabulary) {
+  const auto *specialization = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+      recordOf(container->getType()));
+  if (!specialization || specialization->getTemplateArgs().size() == 0)
+    return false;
+  const clang::TemplateArgument &first = specialization->getTemplateArgs()[0];
+  return first.getKind() == clang::TemplateArgument::Type &&
+         vocabulary.typeIs(first.getAsType(), ConcurrencyKind::Thread);
+}
+
+} // namespace
+
+ThreadEntryCollector::ThreadEntryCollector(const ConcurrencyVocabulary &vocabulary)
+    : vocabulary_(vocabulary) {}
+
+void ThreadEntryCollector::registerMatchers(MatchFinder &finder,
+                                            MatchFinder::MatchCallback &callback) {
+  auto threadType = vocabulary_.type(ConcurrencyKind::Thread);
+  finder.addMatcher(
+      cxxConstructExpr(hasType(threadType), argumentCountAtLeast(1),
+                       hasDeclaration(cxxConstructorDecl(
+                           unless(anyOf(isCopyConstructor(), isMoveConstructor())))),
+                       unless(isExpansionInSystemHeader()))
+          .bind(ConstructionId),
+      &callback);
+  finder.addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace",
+                                                        "emplace_front"))),
+                        argumentCountAtLeast(1), unless(hasArgument(0, hasType(threadType))))
+          .bind(EmplaceId),
+      &callback);
+  finder.addMatcher(callExpr(callee(functionDecl(hasName("::pthread_create"))),
+                             argumentCountAtLeast(3))
+                        .bind(PthreadId),
+                    &callback);
+}
+
+bool ThreadEntryCollector::collect(const MatchFinder::MatchResult &result) {
+  if (const auto *construct = result.Nodes.getNodeAs<clang::CXXConstructExpr>(ConstructionId)) {
+    addCallable(construct->getArg(0), construct->getBeginLoc());
+    return true;
+  }
+  if (const auto *emplace = result.Nodes.getNodeAs<clang::CXXMemberCallExpr>(EmplaceId)) {
+    if (holdsThreads(emplace->getImplicitObjectArgument(), vocabulary_))
+      addCallable(emplace->getArg(0), emplace->getExprLoc());
+    return true;
+  }
+  if (const auto *pthread = result.Nodes.getNodeAs<clang::CallExpr>(PthreadId)) {
+    addCallable(pthread->getArg(2), pthread->getBeginLoc());
+    return true;
+  }
+  return false;
+}
+
+void ThreadEntryCollector::addCallable(const clang::Expr *callable, clang::SourceLocation start) {
+  if (!callable)
+    return;
+  callable = callable->IgnoreParenImpCasts();
+  while (true) {
+    if (const auto *temporary = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(callable))
+      callable = temporary->getSubExpr()->IgnoreParenImpCasts();
+    else if (const auto *bind = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(callable))
+      callable = bind->getSubExpr()->IgnoreParenImpCasts();
+    else if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(callable);
+             construct && construct->getNumArgs() == 1 &&
+             construct->getConstructor()->isCopyOrMoveConstructor())
+      callable = construct->getArg(0)->IgnoreParenImpCasts();
+    else if (const auto *address = llvm::dyn_cast<clang::UnaryOperator>(callable);
+             address && address->getOpcode() == clang::UO_AddrOf)
+      callable = address->getSubExpr()->IgnoreParenImpCasts();
+    else
+      break;
+  }
+  auto add = [&](const clang::FunctionDecl *function) {
+    if (const clang::FunctionDecl *entry = normalized(function))
+      entries_.try_emplace(entry, start);
+  };
+  if (const auto *lambda = llvm::dyn_cast<clang::LambdaExpr>(callable)) {
+    add(lambda->getCallOperator());
+    return;
+  }
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(callable)) {
+    if (const auto *function = llvm::dyn_cast<clang::FunctionDecl>(reference->getDecl())) {
+      add(function);
+      return;
+    }
+    // `auto worker = [] { … }; std::thread t(worker);`
+    if (const auto *variable = llvm::dyn_cast<clang::VarDecl>(reference->getDecl()))
+      if (const clang::Expr *init = variable->getInit();
+          init && llvm::isa<clang::LambdaExpr>(init->IgnoreParenImpCasts())) {
+        addCallable(init, start);
+        return;
+      }
+  }
+  // A function object: its call operators, templated ones included.
+  const clang::CXXRecordDecl *record = recordOf(callable->getType());
+  if (!record || !record->hasDefinition())
+    return;
+  for (const clang::Decl *member : record->decls()) {
+    const auto *function = llvm::dyn_cast<clang::FunctionDecl>(member);
+    if (const auto *callTemplate = llvm::dyn_cast<clang::FunctionTemplateDecl>(member))
+      function = callTemplate->getTemplatedDecl();
+    if (function && function->getOverloadedOperator() == clang::OO_Call)
+      add(function);
+  }
+}
+
+bool ThreadEntryCollector::isThreadEntry(const clang::FunctionDecl *function) const {
+  return entries_.count(normalized(function)) != 0;
+}
+
+clang::SourceLocation ThreadEntryCollector::startedAt(const clang::FunctionDecl *function) const {
+  auto found = entries_.find(normalized(function));
+  return found == entries_.end() ? clang::SourceLocation() : found->second;
+}
+
+const clang::FunctionDecl *enclosingFunction(const clang::Stmt &node, clang::ASTContext &context) {
+  clang::DynTypedNode current = clang::DynTypedNode::create(node);
+  while (true) {
+    clang::DynTypedNodeList parents = context.getParents(current);
+    if (parents.empty())
+      return nullptr;
+    current = parents[0];
+    if (const auto *lambda = current.get<clang::LambdaExpr>())
+      return normalized(lambda->getCallOperator());
+    if (const auto *function = current.get<clang::FunctionDecl>())
+      return normalized(function);
+  }
+}
+
+} // namespace threadlint
