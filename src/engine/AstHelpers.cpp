@@ -6,6 +6,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace threadlint {
 namespace {
@@ -145,9 +146,68 @@ const clang::Stmt *enclosingLoopBody(const clang::Stmt &node, clang::ASTContext 
   }
 }
 
+namespace {
+
+void collectReferencedVariables(const clang::Stmt *statement,
+                                llvm::SmallPtrSetImpl<const clang::VarDecl *> &variables,
+                                bool &hasCall) {
+  if (!statement)
+    return;
+  if (llvm::isa<clang::CallExpr>(statement))
+    hasCall = true;
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(statement))
+    if (const auto *variable = llvm::dyn_cast<clang::VarDecl>(reference->getDecl()))
+      variables.insert(variable);
+  for (const clang::Stmt *child : statement->children())
+    collectReferencedVariables(child, variables, hasCall);
+}
+
+/// Whether `body` steps `variable` (`++`, `--`, `+=`, `-=`).
+bool stepsVariable(const clang::Stmt *body, const clang::VarDecl *variable) {
+  if (!body)
+    return false;
+  auto refersTo = [variable](const clang::Expr *expression) {
+    const auto *reference =
+        llvm::dyn_cast<clang::DeclRefExpr>(expression->IgnoreParenImpCasts());
+    return reference && reference->getDecl() == variable;
+  };
+  if (const auto *unary = llvm::dyn_cast<clang::UnaryOperator>(body))
+    if (unary->isIncrementDecrementOp() && refersTo(unary->getSubExpr()))
+      return true;
+  if (const auto *compound = llvm::dyn_cast<clang::CompoundAssignOperator>(body))
+    if ((compound->getOpcode() == clang::BO_AddAssign ||
+         compound->getOpcode() == clang::BO_SubAssign) &&
+        refersTo(compound->getLHS()))
+      return true;
+  for (const clang::Stmt *child : body->children())
+    if (stepsVariable(child, variable))
+      return true;
+  return false;
+}
+
+/// `while (n) { …; --n; }`: a counted loop spelled with `while`. Its
+/// condition calls nothing and reads only integer variables the body steps.
+bool isCountedWhile(const clang::Expr *condition, const clang::Stmt *body) {
+  if (!condition)
+    return false;
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> variables;
+  bool hasCall = false;
+  collectReferencedVariables(condition, variables, hasCall);
+  if (hasCall || variables.empty())
+    return false;
+  return llvm::all_of(variables, [&](const clang::VarDecl *variable) {
+    return variable->getType()->isIntegerType() && !variable->getType()->isBooleanType() &&
+           stepsVariable(body, variable);
+  });
+}
+
+} // namespace
+
 bool isEventLoop(const clang::Stmt &loop) {
-  if (llvm::isa<clang::WhileStmt, clang::DoStmt>(loop))
-    return true;
+  if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(&loop))
+    return !isCountedWhile(whileLoop->getCond(), whileLoop->getBody());
+  if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(&loop))
+    return !isCountedWhile(doLoop->getCond(), doLoop->getBody());
   if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(&loop))
     return forLoop->getCond() == nullptr;
   return false;

@@ -33,6 +33,8 @@ const clang::Stmt *enclosingLoopBody(const clang::Stmt &node, clang::ASTContext 
 
 /// A `while` or `do` loop, or a `for` loop without a condition: a loop that
 /// runs for as long as work arrives, as opposed to a counted or range loop.
+/// `while (n) { …; --n; }` counts as counted: its condition reads only
+/// integer variables the body steps.
 bool isEventLoop(const clang::Stmt &loop);
 
 /// `while (true)`, `while (1)`, `for (;;)`, `do … while (true)`.
