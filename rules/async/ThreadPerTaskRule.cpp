@@ -11,16 +11,10 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-/// `std::vector<std::thread>` and friends: a class template specialization
-/// whose first template argument is a thread.
+/// `std::vector<std::thread>` and friends.
 bool holdsThreads(const clang::Expr *container, const ConcurrencyVocabulary &vocabulary) {
-  const auto *specialization =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(recordOf(container->getType()));
-  if (!specialization || specialization->getTemplateArgs().size() == 0)
-    return false;
-  const clang::TemplateArgument &first = specialization->getTemplateArgs()[0];
-  return first.getKind() == clang::TemplateArgument::Type &&
-         vocabulary.typeIs(first.getAsType(), ConcurrencyKind::Thread);
+  clang::QualType element = firstTemplateTypeArgument(container->getType());
+  return !element.isNull() && vocabulary.typeIs(element, ConcurrencyKind::Thread);
 }
 
 } // namespace

@@ -73,13 +73,7 @@ void UnboundedRestartLoopRule::check(const MatchFinder::MatchResult &result) {
   const auto *loop = result.Nodes.getNodeAs<clang::Stmt>("loop");
   if (!loop || !isInfiniteLoop(*loop, *result.Context))
     return;
-  const clang::Stmt *body = nullptr;
-  if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(loop))
-    body = whileLoop->getBody();
-  else if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(loop))
-    body = doLoop->getBody();
-  else if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(loop))
-    body = forLoop->getBody();
+  const clang::Stmt *body = loopBody(*loop);
   if (!body)
     return;
 

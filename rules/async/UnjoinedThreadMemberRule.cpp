@@ -115,13 +115,11 @@ bool UnjoinedThreadMemberRule::holdsPlainThreads(clang::QualType type) const {
   type = type.getCanonicalType();
   if (const clang::ArrayType *array = type->getAsArrayTypeUnsafe())
     return isPlainThread(array->getElementType());
-  const auto *specialization =
-      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(recordOf(type));
-  if (!specialization || specialization->getTemplateArgs().size() == 0 ||
-      !llvm::is_contained(ThreadContainers, qualifiedRecordNameOf(*specialization)))
+  const clang::CXXRecordDecl *container = recordOf(type);
+  if (!container || !llvm::is_contained(ThreadContainers, qualifiedRecordNameOf(*container)))
     return false;
-  const clang::TemplateArgument &element = specialization->getTemplateArgs()[0];
-  return element.getKind() == clang::TemplateArgument::Type && isPlainThread(element.getAsType());
+  clang::QualType element = firstTemplateTypeArgument(type);
+  return !element.isNull() && isPlainThread(element);
 }
 
 void UnjoinedThreadMemberRule::registerMatchers(MatchFinder &finder,

@@ -118,6 +118,18 @@ bool isValueDiscarded(const clang::Expr &expression, clang::ASTContext &context)
   return false;
 }
 
+const clang::Stmt *loopBody(const clang::Stmt &loop) {
+  if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(&loop))
+    return whileLoop->getBody();
+  if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(&loop))
+    return doLoop->getBody();
+  if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(&loop))
+    return forLoop->getBody();
+  if (const auto *rangeLoop = llvm::dyn_cast<clang::CXXForRangeStmt>(&loop))
+    return rangeLoop->getBody();
+  return nullptr;
+}
+
 const clang::Stmt *enclosingLoopBody(const clang::Stmt &node, clang::ASTContext &context) {
   clang::DynTypedNode child = clang::DynTypedNode::create(node);
   while (true) {
@@ -128,20 +140,9 @@ const clang::Stmt *enclosingLoopBody(const clang::Stmt &node, clang::ASTContext 
     if (parent.get<clang::LambdaExpr>() || parent.get<clang::FunctionDecl>() ||
         parent.get<clang::BlockDecl>())
       return nullptr;
-    if (const auto *loop = parent.get<clang::Stmt>()) {
-      const clang::Stmt *childStmt = child.get<clang::Stmt>();
-      const clang::Stmt *body = nullptr;
-      if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(loop))
-        body = whileLoop->getBody();
-      else if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(loop))
-        body = doLoop->getBody();
-      else if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(loop))
-        body = forLoop->getBody();
-      else if (const auto *rangeLoop = llvm::dyn_cast<clang::CXXForRangeStmt>(loop))
-        body = rangeLoop->getBody();
-      if (body)
-        return childStmt == body ? loop : nullptr;
-    }
+    if (const auto *loop = parent.get<clang::Stmt>())
+      if (const clang::Stmt *body = loopBody(*loop))
+        return child.get<clang::Stmt>() == body ? loop : nullptr;
     child = parent;
   }
 }

@@ -26,6 +26,10 @@ std::string spelledObjectName(const clang::Expr *expression);
 /// a cast to void, or a comma operand whose value is unused.
 bool isValueDiscarded(const clang::Expr &expression, clang::ASTContext &context);
 
+/// The body of a `while`, `do`, `for` or range `for` loop; null for other
+/// statements.
+const clang::Stmt *loopBody(const clang::Stmt &loop);
+
 /// The innermost loop whose body contains `node`, within the same function
 /// (a lambda's body is a function of its own). Null when there is none, or
 /// when `node` is in a loop's condition, initializer or increment.

@@ -25,13 +25,8 @@ const clang::FunctionDecl *normalized(const clang::FunctionDecl *function) {
 }
 
 bool holdsThreads(const clang::Expr *container, const ConcurrencyVocabulary &vocabulary) {
-  const auto *specialization = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-      recordOf(container->getType()));
-  if (!specialization || specialization->getTemplateArgs().size() == 0)
-    return false;
-  const clang::TemplateArgument &first = specialization->getTemplateArgs()[0];
-  return first.getKind() == clang::TemplateArgument::Type &&
-         vocabulary.typeIs(first.getAsType(), ConcurrencyKind::Thread);
+  clang::QualType element = firstTemplateTypeArgument(container->getType());
+  return !element.isNull() && vocabulary.typeIs(element, ConcurrencyKind::Thread);
 }
 
 } // namespace

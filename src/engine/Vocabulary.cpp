@@ -4,6 +4,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Type.h"
 
 #include <array>
@@ -111,6 +112,15 @@ std::string qualifiedRecordNameOf(const clang::CXXRecordDecl &record) {
   if (const auto *specialization = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record))
     return qualifiedNameOf(*specialization->getSpecializedTemplate());
   return qualifiedNameOf(record);
+}
+
+clang::QualType firstTemplateTypeArgument(clang::QualType type) {
+  const auto *specialization =
+      llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(recordOf(type));
+  if (!specialization || specialization->getTemplateArgs().size() == 0)
+    return {};
+  const clang::TemplateArgument &first = specialization->getTemplateArgs()[0];
+  return first.getKind() == clang::TemplateArgument::Type ? first.getAsType() : clang::QualType();
 }
 
 const clang::CXXRecordDecl *recordOf(clang::QualType type) {

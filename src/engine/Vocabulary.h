@@ -4,6 +4,7 @@
 // never by spelling. Rules ask here instead of naming standard types.
 #pragma once
 
+#include "clang/AST/Type.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -13,7 +14,6 @@
 
 namespace clang {
 class NamedDecl;
-class QualType;
 class CXXRecordDecl;
 } // namespace clang
 
@@ -48,6 +48,10 @@ std::string qualifiedRecordNameOf(const clang::CXXRecordDecl &record);
 /// The record behind a type: through typedefs, aliases, references, `auto`
 /// and template specializations. Null when the type is not a class.
 const clang::CXXRecordDecl *recordOf(clang::QualType type);
+
+/// The first template argument of a class template specialization, when it
+/// is a type: the element type of `std::vector<std::thread>`. Null otherwise.
+clang::QualType firstTemplateTypeArgument(clang::QualType type);
 
 /// The standard library's names for a kind.
 llvm::ArrayRef<llvm::StringRef> standardNamesOf(ConcurrencyKind kind);
