@@ -1,6 +1,7 @@
 #include "engine/RuleTable.h"
 
 #include "rules/async/AsyncRules.h"
+#include "rules/bottleneck/BottleneckRules.h"
 
 #include <algorithm>
 
@@ -10,6 +11,7 @@ const std::vector<RuleEntry> &allRules() {
   static const std::vector<RuleEntry> rules = [] {
     std::vector<RuleEntry> table;
     async::addRules(table);
+    bottleneck::addRules(table);
     std::sort(table.begin(), table.end(), [](const RuleEntry &left, const RuleEntry &right) {
       return left.info.id < right.info.id;
     });

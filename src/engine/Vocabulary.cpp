@@ -2,6 +2,7 @@
 
 #include "engine/Rule.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -17,13 +18,23 @@ namespace {
 constexpr std::size_t KindCount = static_cast<std::size_t>(ConcurrencyKind::AssociativeContainer) + 1;
 
 const llvm::StringRef ThreadNames[] = {"::std::thread", "::std::jthread"};
+// The standard library's locks and those of Boost.Thread, Abseil and Qt,
+// which most real code locks instead of std::mutex.
 const llvm::StringRef MutexNames[] = {
     "::std::mutex",        "::std::recursive_mutex",  "::std::timed_mutex",
-    "::std::recursive_timed_mutex", "::std::shared_mutex", "::std::shared_timed_mutex"};
-const llvm::StringRef SharedMutexNames[] = {"::std::shared_mutex", "::std::shared_timed_mutex"};
-const llvm::StringRef ExclusiveGuardNames[] = {"::std::lock_guard", "::std::unique_lock",
-                                               "::std::scoped_lock"};
-const llvm::StringRef SharedGuardNames[] = {"::std::shared_lock"};
+    "::std::recursive_timed_mutex", "::std::shared_mutex", "::std::shared_timed_mutex",
+    "::boost::mutex",      "::boost::recursive_mutex", "::boost::timed_mutex",
+    "::boost::shared_mutex", "::absl::Mutex",         "::QMutex",
+    "::QRecursiveMutex",   "::QReadWriteLock"};
+const llvm::StringRef SharedMutexNames[] = {"::std::shared_mutex", "::std::shared_timed_mutex",
+                                            "::boost::shared_mutex", "::absl::Mutex",
+                                            "::QReadWriteLock"};
+const llvm::StringRef ExclusiveGuardNames[] = {
+    "::std::lock_guard",   "::std::unique_lock",     "::std::scoped_lock",
+    "::boost::lock_guard", "::boost::unique_lock",   "::absl::MutexLock",
+    "::absl::WriterMutexLock", "::QMutexLocker",     "::QWriteLocker"};
+const llvm::StringRef SharedGuardNames[] = {"::std::shared_lock", "::boost::shared_lock",
+                                            "::absl::ReaderMutexLock", "::QReadLocker"};
 const llvm::StringRef ConditionVariableNames[] = {"::std::condition_variable",
                                                   "::std::condition_variable_any"};
 const llvm::StringRef FutureNames[] = {"::std::future", "::std::shared_future"};
@@ -160,7 +171,49 @@ llvm::ArrayRef<std::string> ConcurrencyVocabulary::namesOf(ConcurrencyKind kind)
 
 bool ConcurrencyVocabulary::recordIs(const clang::CXXRecordDecl *record,
                                      ConcurrencyKind kind) const {
-  return record && llvm::is_contained(namesOf(kind), qualifiedRecordNameOf(*record));
+  if (!record)
+    return false;
+  if (llvm::is_contained(namesOf(kind), qualifiedRecordNameOf(*record)))
+    return true;
+  switch (kind) {
+  case ConcurrencyKind::Mutex:
+    return isCapability(*record);
+  case ConcurrencyKind::SharedMutex:
+    return isCapability(*record) && hasSharedAcquire(*record);
+  case ConcurrencyKind::ExclusiveGuard:
+    return isScopedLockable(*record) && !hasSharedAcquire(*record);
+  case ConcurrencyKind::SharedGuard:
+    return isScopedLockable(*record) && hasSharedAcquire(*record);
+  default:
+    return false;
+  }
+}
+
+bool isCapability(const clang::CXXRecordDecl &record) {
+  const clang::CXXRecordDecl *definition = record.getDefinition();
+  return definition && definition->hasAttr<clang::CapabilityAttr>();
+}
+
+bool isScopedLockable(const clang::CXXRecordDecl &record) {
+  const clang::CXXRecordDecl *definition = record.getDefinition();
+  return definition && definition->hasAttr<clang::ScopedLockableAttr>();
+}
+
+bool hasSharedAcquire(const clang::CXXRecordDecl &record) {
+  const clang::CXXRecordDecl *definition = record.getDefinition();
+  if (!definition)
+    return false;
+  for (const clang::Decl *member : definition->decls()) {
+    const auto *function = llvm::dyn_cast<clang::FunctionDecl>(member);
+    if (const auto *functionTemplate = llvm::dyn_cast<clang::FunctionTemplateDecl>(member))
+      function = functionTemplate->getTemplatedDecl();
+    if (!function)
+      continue;
+    for (const auto *acquire : function->specific_attrs<clang::AcquireCapabilityAttr>())
+      if (acquire->isShared())
+        return true;
+  }
+  return false;
 }
 
 bool ConcurrencyVocabulary::typeIs(clang::QualType type, ConcurrencyKind kind) const {
@@ -169,6 +222,12 @@ bool ConcurrencyVocabulary::typeIs(clang::QualType type, ConcurrencyKind kind) c
 
 internal::BindableMatcher<clang::Decl> ConcurrencyVocabulary::record(ConcurrencyKind kind) const {
   std::vector<llvm::StringRef> names(namesOf(kind).begin(), namesOf(kind).end());
+  // Annotated classes too; the shared/exclusive split of annotated classes
+  // needs `recordIs`.
+  if (kind == ConcurrencyKind::Mutex)
+    return cxxRecordDecl(anyOf(hasAnyName(names), hasAttr(clang::attr::Capability)));
+  if (kind == ConcurrencyKind::ExclusiveGuard)
+    return cxxRecordDecl(anyOf(hasAnyName(names), hasAttr(clang::attr::ScopedLockable)));
   return cxxRecordDecl(hasAnyName(names));
 }
 

@@ -23,7 +23,7 @@ class RuleOptions;
 
 enum class ConcurrencyKind {
   Thread,
-  Mutex,          ///< anything that can be locked exclusively
+  Mutex,          ///< anything that can be locked exclusively (std, Boost, Abseil, Qt, annotated)
   SharedMutex,    ///< can also be locked shared (a reader/writer lock)
   ExclusiveGuard, ///< RAII guard holding a lock exclusively
   SharedGuard,    ///< RAII guard holding a lock shared
@@ -36,6 +36,13 @@ enum class ConcurrencyKind {
   Barrier,
   AssociativeContainer,
 };
+
+/// Classes annotated with Clang's thread-safety attributes: a `capability`
+/// (`lockable`) is a mutex; a `scoped_lockable` is a guard; a member with
+/// `acquire_shared_capability` makes either a reader/writer one.
+bool isCapability(const clang::CXXRecordDecl &record);
+bool isScopedLockable(const clang::CXXRecordDecl &record);
+bool hasSharedAcquire(const clang::CXXRecordDecl &record);
 
 /// `::a::b::name` of a declaration, with inline namespaces (libc++'s `__1`,
 /// libstdc++'s `_V2`/`__cxx11`) left out, so it compares to the documented name.
