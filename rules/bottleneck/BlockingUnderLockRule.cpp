@@ -61,9 +61,12 @@ bool writesSharedState(const clang::Stmt *statement) {
                                    call->getOperator() == clang::OO_Subscript) &&
         isSharedTarget(call->getArg(0)))
       return true;
+  // A non-const call on a member object writes it; through a member
+  // pointer it writes the pointee, which is not the object's own data.
   if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(statement))
     if (const clang::CXXMethodDecl *method = call->getMethodDecl();
         method && !method->isConst() && call->getImplicitObjectArgument() &&
+        !call->getImplicitObjectArgument()->getType()->isPointerType() &&
         isSharedTarget(call->getImplicitObjectArgument()))
       return true;
   for (const clang::Stmt *child : statement->children())
@@ -170,20 +173,13 @@ bool BlockingUnderLockRule::isSerializedIo(const FunctionLocks &locks,
   // A console or log sink's mutex exists to serialize the I/O itself: its
   // critical section does the I/O (and computes its arguments) and nothing
   // else.
+  // Computing the arguments (formatting a message into a local buffer) is
+  // part of that; writing a data member or a static variable is not.
   std::vector<const clang::Stmt *> section = locks.criticalSection(acquisition);
-  if (section.empty())
-    return false;
-  for (const clang::Stmt *statement : section) {
-    if (writesSharedState(statement))
-      return false;
-    bool localDeclaration = llvm::isa<clang::DeclStmt>(statement);
-    bool unlock = llvm::any_of(locks.events(), [&](const LockEvent &event) {
-      return event.kind == LockEvent::Kind::Release && event.statement == statement;
-    });
-    if (!localDeclaration && !unlock && !containsIo(statement, vocabulary_))
-      return false;
-  }
-  return true;
+  bool doesIo = llvm::any_of(section, [&](const clang::Stmt *statement) {
+    return containsIo(statement, vocabulary_);
+  });
+  return doesIo && llvm::none_of(section, writesSharedState);
 }
 
 } // namespace threadlint::bottleneck
