@@ -402,3 +402,44 @@ TEST(Cli, FixItsAppearInTextAndJson) {
 
 } // namespace
 } // namespace threadlint::testing
+
+namespace threadlint::testing {
+namespace {
+
+// Every rule family's header findings are reported once per scan, however
+// many translation units include the header.
+TEST(Cli, HeaderFindingsOfEveryFamilyAreReportedOnce) {
+  ScratchDirectory scratch;
+  scratch.write("service.h", "#pragma once\n"
+                             "#include <mutex>\n#include <thread>\n#include <unistd.h>\n"
+                             "class Service {\n"
+                             "public:\n"
+                             "  void tick() {\n"
+                             "    std::lock_guard<std::mutex> lock(mutex_);\n"
+                             "    ++ticks_;\n"
+                             "    ::sleep(1);\n"
+                             "  }\n"
+                             "  int a() const { std::lock_guard<std::mutex> l(mutex_); return ticks_; }\n"
+                             "  int b() const { std::lock_guard<std::mutex> l(mutex_); return ticks_; }\n"
+                             "private:\n"
+                             "  mutable std::mutex mutex_;\n"
+                             "  int ticks_ = 0;\n"
+                             "  std::thread worker_;\n"
+                             "};\n");
+  std::string first = scratch.write("first.cpp", "#include \"service.h\"\nvoid one(Service &s) { s.tick(); }\n");
+  std::string second = scratch.write("second.cpp", "#include \"service.h\"\nvoid two(Service &s) { s.tick(); }\n");
+  scratch.writeDatabase({first, second});
+  CliResult result = runThreadlint({"-p", scratch.file("build"), "--format=json"});
+  ASSERT_EQ(result.exitCode, 1) << result.err;
+  nlohmann::json report = result.json();
+  std::map<std::string, int> byCheck;
+  for (const auto &diagnostic : report["diagnostics"])
+    ++byCheck[diagnostic["check"].get<std::string>()];
+  EXPECT_EQ(byCheck["threadlint-blocking-under-lock"], 1);
+  EXPECT_EQ(byCheck["threadlint-exclusive-lock-in-reader"], 2); // a() and b()
+  EXPECT_EQ(byCheck["threadlint-unjoined-thread-member"], 1);
+  EXPECT_EQ(report["summary"]["files"], 2);
+}
+
+} // namespace
+} // namespace threadlint::testing
