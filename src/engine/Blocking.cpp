@@ -133,4 +133,98 @@ bool containsBlockingCall(const clang::Stmt &statement, const ConcurrencyVocabul
   return searchBlocking(statement, vocabulary, depth, visited);
 }
 
+bool isConditionWait(const clang::Expr &expression, const ConcurrencyVocabulary &vocabulary) {
+  std::optional<BlockingCall> blocking = classifyBlockingCall(expression, vocabulary);
+  return blocking && blocking->kind == BlockingKind::ConditionWait;
+}
+
+namespace {
+
+/// Calls that only move a lock around a wait: a guard's or mutex's
+/// lock/unlock/release, and assertions that it is held.
+bool isLockBookkeeping(const clang::Expr *expression, const ConcurrencyVocabulary &vocabulary) {
+  const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression->IgnoreImplicit());
+  if (!call || !call->getMethodDecl() || !call->getMethodDecl()->getDeclName().isIdentifier())
+    return false;
+  const clang::Expr *object = call->getImplicitObjectArgument();
+  if (!object)
+    return false;
+  clang::QualType type = object->IgnoreParenImpCasts()->getType();
+  const clang::CXXRecordDecl *record =
+      recordOf(type->isPointerType() ? type->getPointeeType() : type);
+  return vocabulary.recordIs(record, ConcurrencyKind::Mutex) ||
+         vocabulary.recordIs(record, ConcurrencyKind::ExclusiveGuard) ||
+         vocabulary.recordIs(record, ConcurrencyKind::SharedGuard);
+}
+
+/// A guard that adopts a lock the caller already holds (or defers it): the
+/// wrapper's caller, not the wrapper, owns the lock, the loop and the
+/// predicate. A guard that acquires the lock itself makes the function a
+/// waiter, not a wrapper.
+bool isAdoptingGuardDeclaration(const clang::Stmt *statement,
+                                const ConcurrencyVocabulary &vocabulary) {
+  const auto *declaration = llvm::dyn_cast<clang::DeclStmt>(statement);
+  if (!declaration)
+    return false;
+  return llvm::all_of(declaration->decls(), [&](const clang::Decl *decl) {
+    const auto *variable = llvm::dyn_cast<clang::VarDecl>(decl);
+    if (!variable || !(vocabulary.typeIs(variable->getType(), ConcurrencyKind::ExclusiveGuard) ||
+                       vocabulary.typeIs(variable->getType(), ConcurrencyKind::SharedGuard)))
+      return false;
+    const auto *construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(
+        variable->getInit() ? variable->getInit()->IgnoreImplicit() : nullptr);
+    return construct && llvm::any_of(construct->arguments(), [](const clang::Expr *argument) {
+             const clang::CXXRecordDecl *tag = recordOf(argument->getType());
+             if (!tag)
+               return false;
+             std::string name = qualifiedRecordNameOf(*tag);
+             return name == "::std::adopt_lock_t" || name == "::std::defer_lock_t";
+           });
+  });
+}
+
+bool isWaitOnOwnConditionVariable(const clang::Expr *expression,
+                                  const clang::CXXRecordDecl &owner,
+                                  const ConcurrencyVocabulary &vocabulary) {
+  expression = expression->IgnoreImplicit();
+  if (const auto *cast = llvm::dyn_cast<clang::CStyleCastExpr>(expression))
+    expression = cast->getSubExpr()->IgnoreImplicit();
+  const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression);
+  if (!call || !isConditionWait(*call, vocabulary))
+    return false;
+  const auto *member = llvm::dyn_cast_or_null<clang::MemberExpr>(
+      call->getImplicitObjectArgument() ? call->getImplicitObjectArgument()->IgnoreParenImpCasts()
+                                        : nullptr);
+  const auto *field =
+      member ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+  return field && field->getParent()->getCanonicalDecl() == owner.getCanonicalDecl();
+}
+
+} // namespace
+
+bool isConditionWaitWrapper(const clang::FunctionDecl &function,
+                            const ConcurrencyVocabulary &vocabulary) {
+  const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&function);
+  const auto *body = llvm::dyn_cast_or_null<clang::CompoundStmt>(function.getBody());
+  if (!method || !body)
+    return false;
+  bool waits = false;
+  for (const clang::Stmt *statement : body->body()) {
+    if (isAdoptingGuardDeclaration(statement, vocabulary))
+      continue;
+    const clang::Expr *expression = llvm::dyn_cast<clang::Expr>(statement);
+    if (const auto *returned = llvm::dyn_cast<clang::ReturnStmt>(statement))
+      expression = returned->getRetValue();
+    if (!expression)
+      return false;
+    if (isWaitOnOwnConditionVariable(expression, *method->getParent(), vocabulary)) {
+      waits = true;
+      continue;
+    }
+    if (!isLockBookkeeping(expression, vocabulary))
+      return false;
+  }
+  return waits;
+}
+
 } // namespace threadlint

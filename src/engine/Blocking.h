@@ -12,6 +12,7 @@
 namespace clang {
 class ASTContext;
 class Expr;
+class FunctionDecl;
 class Stmt;
 } // namespace clang
 
@@ -49,5 +50,15 @@ std::optional<BlockingCall> classifyBlockingCall(const clang::Expr &expression,
 /// calls deep. Lambda bodies are not entered: they run elsewhere.
 bool containsBlockingCall(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
                           unsigned depth = 2);
+
+/// A condition-variable wrapper: a member function of the class that owns
+/// the condition variable whose body does nothing but wait on it, adopting
+/// or releasing the lock around the wait (port::CondVar::Wait and friends).
+/// Its callers own the loop, the predicate and the deadline.
+bool isConditionWaitWrapper(const clang::FunctionDecl &function,
+                            const ConcurrencyVocabulary &vocabulary);
+
+/// `wait`, `wait_for` or `wait_until` on a condition variable.
+bool isConditionWait(const clang::Expr &expression, const ConcurrencyVocabulary &vocabulary);
 
 } // namespace threadlint

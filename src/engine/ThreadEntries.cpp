@@ -135,17 +135,19 @@ clang::SourceLocation ThreadEntryCollector::startedAt(const clang::FunctionDecl 
   return found == entries_.end() ? clang::SourceLocation() : found->second;
 }
 
-const clang::FunctionDecl *enclosingFunction(const clang::Stmt &node, clang::ASTContext &context) {
+const clang::FunctionDecl *enclosingFunction(const clang::Stmt &node, clang::ASTContext &context,
+                                             bool toPattern) {
   clang::DynTypedNode current = clang::DynTypedNode::create(node);
   while (true) {
     clang::DynTypedNodeList parents = context.getParents(current);
     if (parents.empty())
       return nullptr;
     current = parents[0];
+    const clang::FunctionDecl *function = current.get<clang::FunctionDecl>();
     if (const auto *lambda = current.get<clang::LambdaExpr>())
-      return normalized(lambda->getCallOperator());
-    if (const auto *function = current.get<clang::FunctionDecl>())
-      return normalized(function);
+      function = lambda->getCallOperator();
+    if (function)
+      return toPattern ? normalized(function) : function;
   }
 }
 

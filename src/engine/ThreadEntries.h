@@ -45,7 +45,9 @@ private:
 
 /// The function whose body holds `node`: a lambda's call operator for code
 /// in a lambda. Template instantiations map to their pattern, so the answer
-/// compares with `ThreadEntryCollector::isThreadEntry`.
-const clang::FunctionDecl *enclosingFunction(const clang::Stmt &node, clang::ASTContext &context);
+/// compares with `ThreadEntryCollector::isThreadEntry`; with `toPattern`
+/// false, the function itself (whose body holds this very node).
+const clang::FunctionDecl *enclosingFunction(const clang::Stmt &node, clang::ASTContext &context,
+                                             bool toPattern = true);
 
 } // namespace threadlint

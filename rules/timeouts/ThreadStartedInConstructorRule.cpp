@@ -1,0 +1,193 @@
+#include "rules/timeouts/ThreadStartedInConstructorRule.h"
+
+#include "engine/AstHelpers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <functional>
+
+namespace threadlint::timeouts {
+using namespace clang::ast_matchers;
+
+namespace {
+
+bool usesThis(const clang::Expr *argument) {
+  if (!argument)
+    return false;
+  argument = argument->IgnoreImplicit();
+  if (llvm::isa<clang::CXXThisExpr>(argument->IgnoreParenImpCasts()))
+    return true;
+  // A lambda, possibly copied or moved into the thread.
+  std::vector<const clang::Stmt *> pending{argument};
+  while (!pending.empty()) {
+    const clang::Stmt *current = pending.back();
+    pending.pop_back();
+    if (!current)
+      continue;
+    if (const auto *lambda = llvm::dyn_cast<clang::LambdaExpr>(current)) {
+      for (const clang::LambdaCapture &capture : lambda->captures())
+        if (capture.capturesThis())
+          return true;
+      continue;
+    }
+    if (llvm::isa<clang::CXXThisExpr>(current))
+      return true;
+    for (const clang::Stmt *child : current->children())
+      pending.push_back(child);
+  }
+  return false;
+}
+
+/// Thread starts under `statement`, outside nested lambdas.
+void findStarts(const clang::Stmt *statement,
+                const std::function<bool(const clang::Expr &)> &startsThread,
+                std::vector<const clang::Expr *> &starts) {
+  if (!statement || llvm::isa<clang::LambdaExpr>(statement))
+    return;
+  if (const auto *expression = llvm::dyn_cast<clang::Expr>(statement))
+    if (startsThread(*expression)) {
+      starts.push_back(expression);
+      return;
+    }
+  for (const clang::Stmt *child : statement->children())
+    findStarts(child, startsThread, starts);
+}
+
+/// The first assignment to a data member of this object after `offset`.
+const clang::Expr *memberAssignedAfter(const clang::Stmt *statement, unsigned offset,
+                                       const clang::SourceManager &sources) {
+  if (!statement || llvm::isa<clang::LambdaExpr>(statement))
+    return nullptr;
+  auto isOwnMember = [](const clang::Expr *target) {
+    const auto *member = llvm::dyn_cast<clang::MemberExpr>(target->IgnoreParenImpCasts());
+    return member && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts());
+  };
+  const clang::Expr *target = nullptr;
+  if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(statement);
+      binary && binary->isAssignmentOp())
+    target = binary->getLHS();
+  else if (const auto *call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(statement);
+           call && call->isAssignmentOp() && call->getNumArgs() > 0)
+    target = call->getArg(0);
+  if (target && isOwnMember(target) &&
+      sources.getFileOffset(sources.getExpansionLoc(statement->getBeginLoc())) > offset)
+    return target;
+  for (const clang::Stmt *child : statement->children())
+    if (const clang::Expr *found = memberAssignedAfter(child, offset, sources))
+      return found;
+  return nullptr;
+}
+
+} // namespace
+
+RuleInfo ThreadStartedInConstructorRule::describe() {
+  return {"threadlint-thread-started-in-constructor", "timeouts", Severity::Warning,
+          "a constructor starts a thread on 'this' before the object is fully constructed",
+          {}};
+}
+
+ThreadStartedInConstructorRule::ThreadStartedInConstructorRule(const RuleEnvironment &environment)
+    : Rule(environment), vocabulary_(environment.options) {}
+
+bool ThreadStartedInConstructorRule::startsThreadOnThis(const clang::Expr &expression) const {
+  if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(&expression)) {
+    if (!vocabulary_.typeIs(construct->getType(), ConcurrencyKind::Thread) ||
+        construct->getNumArgs() == 0 || construct->getConstructor()->isCopyOrMoveConstructor())
+      return false;
+    return llvm::any_of(construct->arguments(), usesThis);
+  }
+  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&expression)) {
+    const clang::CXXMethodDecl *method = call->getMethodDecl();
+    if (!method || !method->getDeclName().isIdentifier() ||
+        !(method->getName() == "emplace_back" || method->getName() == "emplace" ||
+          method->getName() == "emplace_front"))
+      return false;
+    clang::QualType element = firstTemplateTypeArgument(call->getImplicitObjectArgument()->getType());
+    return !element.isNull() && vocabulary_.typeIs(element, ConcurrencyKind::Thread) &&
+           llvm::any_of(call->arguments(), usesThis);
+  }
+  return false;
+}
+
+void ThreadStartedInConstructorRule::registerMatchers(MatchFinder &finder,
+                                                      MatchFinder::MatchCallback &callback) {
+  finder.addMatcher(cxxConstructorDecl(isDefinition(), unless(isExpansionInSystemHeader()),
+                                       unless(isImplicit()))
+                        .bind("constructor"),
+                    &callback);
+}
+
+void ThreadStartedInConstructorRule::check(const MatchFinder::MatchResult &result) {
+  const auto *constructor = result.Nodes.getNodeAs<clang::CXXConstructorDecl>("constructor");
+  if (!constructor || !constructor->getBody())
+    return;
+  const clang::CXXRecordDecl *record = constructor->getParent();
+  bool openForDerived = record->isPolymorphic() && !record->isEffectivelyFinal();
+  const clang::SourceManager &sources = result.Context->getSourceManager();
+  auto startsThread = [this](const clang::Expr &expression) {
+    return startsThreadOnThis(expression);
+  };
+
+  std::string derivedReason =
+      "'" + record->getNameAsString() +
+      "' is polymorphic and not final, so a derived class's part is not constructed yet and "
+      "virtual calls from the thread reach the base versions";
+
+  // (a) A thread member started in the member initializer list.
+  for (const clang::CXXCtorInitializer *initializer : constructor->inits()) {
+    const clang::FieldDecl *field = initializer->getMember();
+    if (!field || !initializer->isWritten() || !initializer->getInit())
+      continue;
+    std::vector<const clang::Expr *> starts;
+    findStarts(initializer->getInit(), startsThread, starts);
+    if (starts.empty())
+      continue;
+    std::vector<std::string> later;
+    for (const clang::FieldDecl *other : record->fields())
+      if (other->getFieldIndex() > field->getFieldIndex())
+        later.push_back("'" + other->getNameAsString() + "'");
+    std::string reason;
+    if (!later.empty())
+      reason = "members declared after '" + field->getNameAsString() + "' (" +
+               llvm::join(later, ", ") + ") are not initialized yet when it starts";
+    else if (openForDerived)
+      reason = derivedReason;
+    if (reason.empty())
+      continue;
+    report(initializer->getMemberLocation(),
+           "the thread in '" + field->getNameAsString() +
+               "' starts running on 'this' before construction has finished: " + reason +
+               "; start it last, from a final class, or from a separate start() after "
+               "construction");
+  }
+
+  // (b), (c) A thread started in the constructor body.
+  std::vector<const clang::Expr *> starts;
+  findStarts(constructor->getBody(), startsThread, starts);
+  for (const clang::Expr *start : starts) {
+    unsigned offset = sources.getFileOffset(sources.getExpansionLoc(start->getEndLoc()));
+    std::string reason;
+    if (const clang::Expr *assigned = memberAssignedAfter(constructor->getBody(), offset, sources))
+      reason = "the constructor goes on to assign '" + spelledObjectName(assigned) +
+               "' after the thread started";
+    else if (openForDerived)
+      reason = derivedReason;
+    if (reason.empty())
+      continue;
+    clang::SourceLocation where = start->getBeginLoc();
+    if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(start))
+      where = calleeNameLocation(*call);
+    report(where, "this thread starts running on 'this' before construction has finished: " +
+                      reason +
+                      "; start it last, from a final class, or from a separate start() after "
+                      "construction");
+  }
+}
+
+} // namespace threadlint::timeouts

@@ -1,0 +1,144 @@
+#include "rules/timeouts/UntimedWaitRule.h"
+
+#include "engine/AstHelpers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/CFG.h"
+
+namespace threadlint::timeouts {
+using namespace clang::ast_matchers;
+
+namespace {
+
+/// What the wait is on: the variable or data member, or null for anything
+/// else (a temporary has no earlier wait).
+const clang::ValueDecl *waitedObject(const clang::CXXMemberCallExpr &call) {
+  const clang::Expr *object = call.getImplicitObjectArgument();
+  if (!object)
+    return nullptr;
+  object = object->IgnoreParenImpCasts();
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(object))
+    return reference->getDecl();
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(object))
+    return member->getMemberDecl();
+  return nullptr;
+}
+
+} // namespace
+
+RuleInfo UntimedWaitRule::describe() {
+  return {"threadlint-untimed-wait", "timeouts", Severity::Warning,
+          "a future get()/wait() or semaphore acquire() with no deadline on any path to it",
+          {}};
+}
+
+UntimedWaitRule::UntimedWaitRule(const RuleEnvironment &environment)
+    : Rule(environment), vocabulary_(environment.options), entries_(vocabulary_) {}
+
+void UntimedWaitRule::registerMatchers(MatchFinder &finder, MatchFinder::MatchCallback &callback) {
+  entries_.registerMatchers(finder, callback);
+  auto future = vocabulary_.memberCall(ConcurrencyKind::Future,
+                                       {"get", "wait", "wait_for", "wait_until"});
+  auto semaphore = vocabulary_.memberCall(ConcurrencyKind::Semaphore,
+                                          {"acquire", "try_acquire_for", "try_acquire_until"});
+  finder.addMatcher(
+      cxxMemberCallExpr(anyOf(future, semaphore), unless(isExpansionInSystemHeader())).bind("wait"),
+      &callback);
+}
+
+void UntimedWaitRule::check(const MatchFinder::MatchResult &result) {
+  context_ = result.Context;
+  if (entries_.collect(result))
+    return;
+  const auto *call = result.Nodes.getNodeAs<clang::CXXMemberCallExpr>("wait");
+  if (!call || !call->getMethodDecl())
+    return;
+  const clang::FunctionDecl *function =
+      enclosingFunction(*call, *result.Context, /*toPattern=*/false);
+  if (!function || function->isMain())
+    return;
+  llvm::StringRef name = call->getMethodDecl()->getName();
+  bool timed = name.ends_with("_for") || name.ends_with("_until");
+  waitsByFunction_[function].push_back({call, timed});
+}
+
+void UntimedWaitRule::onEndOfTranslationUnit() {
+  for (const auto &[function, waits] : waitsByFunction_)
+    if (!entries_.isThreadEntry(function))
+      checkFunction(*function, waits);
+  waitsByFunction_.clear();
+}
+
+void UntimedWaitRule::checkFunction(const clang::FunctionDecl &function,
+                                    const std::vector<Wait> &waits) {
+  // Path-sensitive: a timed wait whose result is used covers an untimed one
+  // only if it dominates it in the control-flow graph.
+  std::unique_ptr<clang::CFG> cfg;
+  std::unique_ptr<clang::CFGDomTree> dominators;
+  llvm::DenseMap<const clang::Stmt *, std::pair<const clang::CFGBlock *, unsigned>> positions;
+  auto ensureGraph = [&]() -> bool {
+    if (cfg)
+      return true;
+    clang::CFG::BuildOptions options;
+    options.setAllAlwaysAdd();
+    cfg = clang::CFG::buildCFG(&function, function.getBody(), context_, options);
+    if (!cfg)
+      return false;
+    dominators = std::make_unique<clang::CFGDomTree>(cfg.get());
+    for (const clang::CFGBlock *block : *cfg) {
+      unsigned index = 0;
+      for (const clang::CFGElement &element : *block) {
+        if (std::optional<clang::CFGStmt> statement = element.getAs<clang::CFGStmt>())
+          positions.try_emplace(statement->getStmt(), block, index);
+        ++index;
+      }
+    }
+    return true;
+  };
+
+  for (const Wait &wait : waits) {
+    if (wait.timed)
+      continue;
+    const clang::ValueDecl *object = waitedObject(*wait.call);
+    bool hasCandidate = object && llvm::any_of(waits, [&](const Wait &other) {
+                          return other.timed && waitedObject(*other.call) == object;
+                        });
+    if (hasCandidate) {
+      if (!ensureGraph())
+        continue; // no graph: unsure, so quiet
+      auto site = positions.find(wait.call);
+      if (site == positions.end())
+        continue;
+      bool covered = llvm::any_of(waits, [&](const Wait &other) {
+        if (!other.timed || waitedObject(*other.call) != object ||
+            isValueDiscarded(*other.call, *context_))
+          return false;
+        auto timed = positions.find(other.call);
+        if (timed == positions.end())
+          return false;
+        if (timed->second.first == site->second.first)
+          return timed->second.second < site->second.second;
+        return dominators->dominates(timed->second.first, site->second.first);
+      });
+      if (covered)
+        continue;
+    }
+    std::string name = spelledObjectName(wait.call->getImplicitObjectArgument());
+    std::string method = wait.call->getMethodDecl()->getNameAsString();
+    std::string call = (name.empty() ? method : name + "." + method) + "()";
+    bool isFuture = vocabulary_.typeIs(
+        wait.call->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(),
+        ConcurrencyKind::Future);
+    report(calleeNameLocation(*wait.call),
+           "'" + call + "' waits with no deadline: if the " +
+               (isFuture ? "producer hangs or never delivers" : "permit is never released") +
+               ", this caller blocks forever; wait with a deadline first (" +
+               (isFuture ? "wait_for/wait_until" : "try_acquire_for/try_acquire_until") +
+               ") and handle the timeout");
+  }
+}
+
+} // namespace threadlint::timeouts
