@@ -2,6 +2,7 @@
 
 #include "rules/async/AsyncRules.h"
 #include "rules/bottleneck/BottleneckRules.h"
+#include "rules/names/NamesRules.h"
 #include "rules/timeouts/TimeoutsRules.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@ const std::vector<RuleEntry> &allRules() {
     std::vector<RuleEntry> table;
     async::addRules(table);
     bottleneck::addRules(table);
+    names::addRules(table);
     timeouts::addRules(table);
     std::sort(table.begin(), table.end(), [](const RuleEntry &left, const RuleEntry &right) {
       return left.info.id < right.info.id;

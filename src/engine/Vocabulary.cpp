@@ -255,12 +255,17 @@ internal::BindableMatcher<clang::Stmt> stdAsyncCall() {
       callee(unresolvedLookupExpr(hasAnyDeclaration(namedDecl(hasName("::std::async")))))));
 }
 
-internal::BindableMatcher<clang::Stmt> cLibraryCall(llvm::ArrayRef<llvm::StringRef> functionNames) {
+internal::BindableMatcher<clang::Decl>
+cLibraryFunction(llvm::ArrayRef<llvm::StringRef> functionNames) {
   std::vector<std::string> qualified;
   for (llvm::StringRef name : functionNames)
     qualified.push_back(withLeadingColons(name));
   std::vector<llvm::StringRef> refs(qualified.begin(), qualified.end());
-  return callExpr(callee(functionDecl(hasAnyName(refs))));
+  return functionDecl(hasAnyName(refs));
+}
+
+internal::BindableMatcher<clang::Stmt> cLibraryCall(llvm::ArrayRef<llvm::StringRef> functionNames) {
+  return callExpr(callee(cLibraryFunction(functionNames)));
 }
 
 } // namespace threadlint

@@ -93,6 +93,10 @@ private:
 /// Calls to `std::async`, resolved or (in templates) still unresolved.
 clang::ast_matchers::internal::BindableMatcher<clang::Stmt> stdAsyncCall();
 
+/// A C library function by its global name (`::sem_unlink`).
+clang::ast_matchers::internal::BindableMatcher<clang::Decl>
+cLibraryFunction(llvm::ArrayRef<llvm::StringRef> functionNames);
+
 /// A call to a C library function by its global name (`::pthread_detach`).
 clang::ast_matchers::internal::BindableMatcher<clang::Stmt>
 cLibraryCall(llvm::ArrayRef<llvm::StringRef> functionNames);
