@@ -202,6 +202,77 @@ bool isWaitOnOwnConditionVariable(const clang::Expr *expression,
 
 } // namespace
 
+namespace {
+
+/// No call anywhere inside, other than through a macro the C library makes
+/// a call of (`errno`): the expression only computes from what it is given.
+bool isCallFree(const clang::Stmt *statement) {
+  if (!statement)
+    return true;
+  if (llvm::isa<clang::CallExpr>(statement) && !statement->getBeginLoc().isMacroID())
+    return false;
+  return llvm::all_of(statement->children(), isCallFree);
+}
+
+/// One statement of a wrapper: it waits on the owner's condition variable,
+/// moves a lock the caller holds, or computes the result from parameters —
+/// possibly choosing between an untimed and a timed wait by a parameter.
+/// Loops, acquiring guards and other calls make it something else.
+bool isWrapperStatement(const clang::Stmt *statement, const clang::CXXRecordDecl &owner,
+                        const ConcurrencyVocabulary &vocabulary, bool &waits) {
+  if (!statement || llvm::isa<clang::NullStmt>(statement))
+    return true;
+  if (const auto *compound = llvm::dyn_cast<clang::CompoundStmt>(statement))
+    return llvm::all_of(compound->body(), [&](const clang::Stmt *child) {
+      return isWrapperStatement(child, owner, vocabulary, waits);
+    });
+  if (isAdoptingGuardDeclaration(statement, vocabulary))
+    return true;
+  if (const auto *declaration = llvm::dyn_cast<clang::DeclStmt>(statement))
+    return llvm::all_of(declaration->decls(), [&](const clang::Decl *decl) {
+      const auto *variable = llvm::dyn_cast<clang::VarDecl>(decl);
+      return variable && !recordOf(variable->getType()) && isCallFree(variable->getInit());
+    });
+  if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(statement)) {
+    const clang::Expr *condition = branch->getCond();
+    bool conditionWaits = false;
+    if (!isCallFree(condition)) {
+      // `if (cv.wait_for(lock, d) == std::cv_status::timeout)`
+      const clang::Expr *tested = condition->IgnoreImplicit();
+      if (const auto *comparison = llvm::dyn_cast<clang::BinaryOperator>(tested))
+        tested = comparison->getLHS();
+      else if (const auto *overloaded = llvm::dyn_cast<clang::CXXOperatorCallExpr>(tested);
+               overloaded && overloaded->getNumArgs() == 2)
+        tested = overloaded->getArg(0);
+      if (!isWaitOnOwnConditionVariable(tested, owner, vocabulary))
+        return false;
+      conditionWaits = true;
+    }
+    waits |= conditionWaits;
+    return !branch->getInit() && !branch->getConditionVariable() &&
+           isWrapperStatement(branch->getThen(), owner, vocabulary, waits) &&
+           isWrapperStatement(branch->getElse(), owner, vocabulary, waits);
+  }
+  const clang::Expr *expression = llvm::dyn_cast<clang::Expr>(statement);
+  if (const auto *returned = llvm::dyn_cast<clang::ReturnStmt>(statement)) {
+    expression = returned->getRetValue();
+    if (!expression)
+      return true;
+  }
+  if (!expression)
+    return false;
+  if (isWaitOnOwnConditionVariable(expression, owner, vocabulary)) {
+    waits = true;
+    return true;
+  }
+  if (const auto *assignment = llvm::dyn_cast<clang::BinaryOperator>(expression->IgnoreImplicit());
+      assignment && assignment->isAssignmentOp())
+    return isCallFree(assignment->getRHS());
+  return isLockBookkeeping(expression, vocabulary) || isCallFree(expression);
+}
+
+} // namespace
+
 bool isConditionWaitWrapper(const clang::FunctionDecl &function,
                             const ConcurrencyVocabulary &vocabulary) {
   const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&function);
@@ -209,22 +280,7 @@ bool isConditionWaitWrapper(const clang::FunctionDecl &function,
   if (!method || !body)
     return false;
   bool waits = false;
-  for (const clang::Stmt *statement : body->body()) {
-    if (isAdoptingGuardDeclaration(statement, vocabulary))
-      continue;
-    const clang::Expr *expression = llvm::dyn_cast<clang::Expr>(statement);
-    if (const auto *returned = llvm::dyn_cast<clang::ReturnStmt>(statement))
-      expression = returned->getRetValue();
-    if (!expression)
-      return false;
-    if (isWaitOnOwnConditionVariable(expression, *method->getParent(), vocabulary)) {
-      waits = true;
-      continue;
-    }
-    if (!isLockBookkeeping(expression, vocabulary))
-      return false;
-  }
-  return waits;
+  return isWrapperStatement(body, *method->getParent(), vocabulary, waits) && waits;
 }
 
 } // namespace threadlint
