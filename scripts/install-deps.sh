@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19
+  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clang-tools-19
   libc++-19-dev libc++abi-19-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev
   cmake ninja-build make g++ ccache git
@@ -18,6 +18,12 @@ for package in "${packages[@]}"; do
     missing+=("$package")
   fi
 done
+
+# The SARIF validator comes from the npm registry; any Node.js with npm will
+# do (a machine may carry NodeSource's instead of Debian's).
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

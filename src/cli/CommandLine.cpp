@@ -34,6 +34,8 @@ std::optional<ReportRequest> parseReport(llvm::StringRef text) {
     return ReportRequest{OutputFormat::Json, path.str()};
   if (format == "text")
     return ReportRequest{OutputFormat::Text, path.str()};
+  if (format == "sarif")
+    return ReportRequest{OutputFormat::Sarif, path.str()};
   return std::nullopt;
 }
 
@@ -64,14 +66,15 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   static cl::opt<OutputFormat> format(
       "format", cl::desc("Output format"), cl::init(OutputFormat::Text),
       cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style diagnostics (default)"),
-                 clEnumValN(OutputFormat::Json, "json", "the JSON report")),
+                 clEnumValN(OutputFormat::Json, "json", "the JSON report"),
+                 clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0, for code scanning")),
       cl::cat(category));
   static cl::opt<std::string> output(
       "output", cl::desc("Write the --format output to this file (atomically) instead of stdout"),
       cl::value_desc("file"), cl::cat(category));
   static cl::list<std::string> reports(
       "report",
-      cl::desc("Also write a report: FORMAT:FILE with FORMAT json or text; may repeat"),
+      cl::desc("Also write a report: FORMAT:FILE with FORMAT json, sarif or text; may repeat"),
       cl::value_desc("format:file"), cl::cat(category));
   static cl::opt<std::string> headerFilter(
       "header-filter",
@@ -88,6 +91,38 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
                                cl::value_desc("check"), cl::cat(category));
   static cl::opt<bool> quiet("quiet", cl::desc("Do not print the summary line on stderr"),
                       cl::cat(category));
+  static cl::opt<std::string> sourceRoot(
+      "source-root",
+      cl::desc("Directory SARIF artifact URIs are relative to (%SRCROOT%), and baseline\n"
+               "entries are matched by. Default: the current directory"),
+      cl::value_desc("dir"), cl::cat(category));
+  static cl::opt<std::string> baseline(
+      "baseline",
+      cl::desc("A JSON report of an earlier run: findings already in it are not reported\n"
+               "(matched by check, file and a fingerprint of the code, not the line)"),
+      cl::value_desc("report.json"), cl::cat(category));
+  static cl::opt<std::string> changedSince(
+      "changed-since",
+      cl::desc("Report only findings on lines changed since this git revision\n"
+               "(working tree against <rev>, untracked files count as changed)"),
+      cl::value_desc("rev"), cl::cat(category));
+  static cl::opt<std::string> lineFilter(
+      "line-filter",
+      cl::desc("Report only findings on these lines, clang-tidy's JSON syntax:\n"
+               "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},{\"name\":\"other.h\"}]"),
+      cl::cat(category));
+  static cl::opt<bool> fix("fix", cl::desc("Apply the non-conflicting fix-its in place"),
+                           cl::cat(category));
+  static cl::opt<std::string> exportFixes(
+      "export-fixes",
+      cl::desc("Write the fix-its as clang-tidy's YAML, for clang-apply-replacements"),
+      cl::value_desc("file.yaml"), cl::cat(category));
+  static cl::opt<FailOn> failOn(
+      "fail-on", cl::desc("Which findings make the exit code 1"), cl::init(FailOn::Warning),
+      cl::values(clEnumValN(FailOn::Warning, "warning", "any finding (default)"),
+                 clEnumValN(FailOn::Error, "error", "findings of severity error only"),
+                 clEnumValN(FailOn::None, "none", "never: exit 0 whatever is found")),
+      cl::cat(category));
 
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter([](llvm::raw_ostream &out) {
@@ -118,8 +153,8 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   for (const std::string &report : reports) {
     std::optional<ReportRequest> request = parseReport(report);
     if (!request) {
-      llvm::errs() << "threadlint: error: --report expects FORMAT:FILE with FORMAT json or "
-                      "text, got '"
+      llvm::errs() << "threadlint: error: --report expects FORMAT:FILE with FORMAT json, "
+                      "sarif or text, got '"
                    << report << "'\n";
       return std::nullopt;
     }
@@ -133,6 +168,18 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   if (explain.getNumOccurrences())
     result.explain = explain;
   result.quiet = quiet;
+  if (sourceRoot.getNumOccurrences())
+    result.sourceRoot = sourceRoot;
+  if (baseline.getNumOccurrences())
+    result.baseline = baseline;
+  if (changedSince.getNumOccurrences())
+    result.changedSince = changedSince;
+  if (lineFilter.getNumOccurrences())
+    result.lineFilter = lineFilter;
+  result.fix = fix;
+  if (exportFixes.getNumOccurrences())
+    result.exportFixes = exportFixes;
+  result.failOn = failOn;
   return result;
 }
 

@@ -8,7 +8,10 @@
 
 namespace threadlint::cli {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif };
+
+/// Which findings make the exit code 1.
+enum class FailOn { Warning, Error, None };
 
 struct ReportRequest {
   OutputFormat format;
@@ -30,6 +33,13 @@ struct CommandLine {
   bool listChecks = false;
   std::optional<std::string> explain;
   bool quiet = false;
+  std::optional<std::string> sourceRoot;
+  std::optional<std::string> baseline;
+  std::optional<std::string> changedSince;
+  std::optional<std::string> lineFilter;
+  bool fix = false;
+  std::optional<std::string> exportFixes;
+  FailOn failOn = FailOn::Warning;
 };
 
 /// Exit codes, documented in the README.

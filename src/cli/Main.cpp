@@ -1,9 +1,13 @@
+#include "cli/Baseline.h"
 #include "cli/CommandLine.h"
+#include "cli/Fixes.h"
+#include "cli/LineFilter.h"
 #include "cli/Scan.h"
 
 #include "engine/Config.h"
 #include "engine/RuleDocs.h"
 #include "engine/RuleTable.h"
+#include "engine/Sarif.h"
 #include "engine/Toolchain.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -16,6 +20,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <nlohmann/json.hpp>
+
+#include <set>
 
 namespace threadlint::cli {
 namespace {
@@ -67,20 +73,78 @@ loadDatabase(const CommandLine &commandLine,
   return inferMissingCompileCommands(std::move(database));
 }
 
-llvm::Error writeReport(OutputFormat format, const ScanReport &report, llvm::raw_ostream &out,
-                        bool colors) {
-  if (format == OutputFormat::Json)
-    out << toJson(report).dump(2) << "\n";
-  else
-    printText(out, report, colors);
+std::string currentDirectory() {
+  llvm::SmallString<256> directory;
+  llvm::sys::fs::current_path(directory);
+  return std::string(directory);
+}
+
+std::string absoluteDirectory(llvm::StringRef path) {
+  llvm::SmallString<256> absolute(path);
+  llvm::sys::fs::make_absolute(absolute);
+  llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
+  return std::string(absolute);
+}
+
+/// CI jobs name reports under directories that do not exist yet.
+llvm::Error createParentDirectories(llvm::StringRef path) {
+  llvm::StringRef parent = llvm::sys::path::parent_path(path);
+  if (parent.empty())
+    return llvm::Error::success();
+  if (std::error_code error = llvm::sys::fs::create_directories(parent))
+    return llvm::createStringError(error, "cannot create directory '%s': %s",
+                                   parent.str().c_str(), error.message().c_str());
   return llvm::Error::success();
 }
 
-llvm::Error writeReportFile(OutputFormat format, const ScanReport &report,
-                            llvm::StringRef path) {
+struct Rendering {
+  SarifOptions sarif;
+};
+
+llvm::Error writeReport(OutputFormat format, const ScanReport &report, llvm::raw_ostream &out,
+                        bool colors, const Rendering &rendering) {
+  switch (format) {
+  case OutputFormat::Json:
+    out << toJson(report).dump(2) << "\n";
+    break;
+  case OutputFormat::Sarif:
+    out << toSarif(report, rendering.sarif).dump(2) << "\n";
+    break;
+  case OutputFormat::Text:
+    printText(out, report, colors);
+    break;
+  }
+  return llvm::Error::success();
+}
+
+/// Written to a temporary file and renamed, so a reader never sees half.
+llvm::Error writeReportFile(OutputFormat format, const ScanReport &report, llvm::StringRef path,
+                            const Rendering &rendering) {
+  if (llvm::Error error = createParentDirectories(path))
+    return error;
   return llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
-    return writeReport(format, report, out, /*colors=*/false);
+    return writeReport(format, report, out, /*colors=*/false, rendering);
   });
+}
+
+int exitCodeFor(const ScanReport &report, FailOn failOn) {
+  if (!report.errors.empty())
+    return ParseFailure;
+  switch (failOn) {
+  case FailOn::None:
+    return NoFindings;
+  case FailOn::Error:
+    return llvm::any_of(report.diagnostics,
+                        [](const Diagnostic &d) { return d.severity == Severity::Error; })
+               ? Findings
+               : NoFindings;
+  case FailOn::Warning:
+    break;
+  }
+  return llvm::any_of(report.diagnostics,
+                      [](const Diagnostic &d) { return d.severity != Severity::Note; })
+             ? Findings
+             : NoFindings;
 }
 
 int listChecks(ConfigurationProvider &configurations, const CommandLine &commandLine) {
@@ -109,7 +173,10 @@ int run(int argc, const char **argv) {
   std::string fixedError;
   std::unique_ptr<clang::tooling::FixedCompilationDatabase> fixed =
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, fixedError);
-  if (!fixedError.empty())
+  // The driver may complain about parts of the compile command it strips
+  // (CMake's convention passes `-o x.o -c file.cpp`); like clang-tidy, only a
+  // command it cannot use at all is an error.
+  if (!fixed && !fixedError.empty())
     return usageError(firstLine(fixedError));
 
   std::optional<CommandLine> commandLine = parseCommandLine(argc, argv);
@@ -150,6 +217,34 @@ int run(int argc, const char **argv) {
       return usageError("--header-filter: invalid regular expression: " + regexError);
   }
 
+  std::string sourceRoot = absoluteDirectory(
+      commandLine->sourceRoot ? llvm::StringRef(*commandLine->sourceRoot) : ".");
+  if (!llvm::sys::fs::is_directory(sourceRoot))
+    return usageError("--source-root: '" + sourceRoot + "' is not a directory");
+
+  std::optional<ScanReport> baseline;
+  if (commandLine->baseline) {
+    llvm::Expected<ScanReport> read = readBaseline(*commandLine->baseline);
+    if (!read)
+      return usageError(llvm::toString(read.takeError()));
+    baseline = std::move(*read);
+  }
+  std::optional<LineFilter> lineFilter;
+  if (commandLine->lineFilter && commandLine->changedSince)
+    return usageError("--line-filter and --changed-since cannot be used together");
+  if (commandLine->lineFilter) {
+    llvm::Expected<LineFilter> parsed = LineFilter::parse(*commandLine->lineFilter);
+    if (!parsed)
+      return usageError(llvm::toString(parsed.takeError()));
+    lineFilter = std::move(*parsed);
+  } else if (commandLine->changedSince) {
+    llvm::Expected<LineFilter> changed =
+        LineFilter::changedSince(*commandLine->changedSince, sourceRoot);
+    if (!changed)
+      return usageError("--changed-since: " + llvm::toString(changed.takeError()));
+    lineFilter = std::move(*changed);
+  }
+
   llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>> database =
       loadDatabase(*commandLine, std::move(fixed));
   if (!database)
@@ -178,33 +273,64 @@ int run(int argc, const char **argv) {
   if (!report)
     return usageError(llvm::toString(report.takeError()));
 
+  report->sourceRoot = sourceRoot;
+  if (lineFilter)
+    lineFilter->apply(*report);
+  if (baseline) {
+    std::set<std::string> scannedFiles;
+    for (const std::string &file : commandLine->files)
+      scannedFiles.insert(absoluteDirectory(file));
+    applyBaseline(*report, *baseline, sourceRoot, scannedFiles);
+  }
+
+  if (commandLine->exportFixes) {
+    llvm::Error error = createParentDirectories(*commandLine->exportFixes);
+    if (!error)
+      error = exportFixes(*report, *commandLine->exportFixes,
+                          job.files.size() == 1 ? absoluteDirectory(job.files.front()) : "",
+                          currentDirectory());
+    if (error)
+      return usageError("cannot write '" + *commandLine->exportFixes +
+                        "': " + llvm::toString(std::move(error)));
+  }
+
+  Rendering rendering;
+  rendering.sarif.sourceRoot = sourceRoot;
   for (const ReportRequest &request : commandLine->reports)
-    if (llvm::Error error = writeReportFile(request.format, *report, request.path))
+    if (llvm::Error error = writeReportFile(request.format, *report, request.path, rendering))
       return usageError("cannot write '" + request.path + "': " + llvm::toString(std::move(error)));
   if (commandLine->output) {
-    if (llvm::Error error = writeReportFile(commandLine->format, *report, *commandLine->output))
+    if (llvm::Error error =
+            writeReportFile(commandLine->format, *report, *commandLine->output, rendering))
       return usageError("cannot write '" + *commandLine->output +
                         "': " + llvm::toString(std::move(error)));
   } else {
     bool colors = commandLine->format == OutputFormat::Text && llvm::outs().has_colors() &&
                   !llvm::sys::Process::GetEnv("NO_COLOR");
-    llvm::consumeError(writeReport(commandLine->format, *report, llvm::outs(), colors));
+    llvm::consumeError(
+        writeReport(commandLine->format, *report, llvm::outs(), colors, rendering));
     llvm::outs().flush();
+  }
+
+  if (commandLine->fix) {
+    llvm::Expected<FixOutcome> fixed = applyFixes(*report);
+    if (!fixed)
+      return usageError(llvm::toString(fixed.takeError()));
+    for (const auto &[file, edits] : fixed->files)
+      llvm::errs() << "threadlint: fixed " << file << " (" << edits << " edit"
+                   << (edits == 1 ? "" : "s") << ")\n";
+    llvm::errs() << "threadlint: applied the fix-its of " << fixed->applied << " finding"
+                 << (fixed->applied == 1 ? "" : "s");
+    if (fixed->conflicting)
+      llvm::errs() << "; " << fixed->conflicting << " skipped (their edits overlap)";
+    llvm::errs() << "\n";
   }
 
   for (const FileError &error : report->errors)
     llvm::errs() << "threadlint: error: " << error.file << ": " << error.message << "\n";
   if (!commandLine->quiet)
-    llvm::errs() << "threadlint: " << report->diagnostics.size() << " finding"
-                 << (report->diagnostics.size() == 1 ? "" : "s") << " in "
-                 << report->filesScanned << " file" << (report->filesScanned == 1 ? "" : "s")
-                 << (report->errors.empty()
-                         ? std::string()
-                         : "; " + std::to_string(report->errors.size()) + " failed to parse")
-                 << "\n";
-  if (!report->errors.empty())
-    return ParseFailure;
-  return report->diagnostics.empty() ? NoFindings : Findings;
+    llvm::errs() << summaryLine(*report) << "\n";
+  return exitCodeFor(*report, commandLine->failOn);
 }
 
 } // namespace

@@ -9,6 +9,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <set>
+
 namespace threadlint::cli {
 namespace {
 
@@ -23,11 +25,14 @@ std::string absolutePath(llvm::StringRef path) {
 
 llvm::Expected<ScanReport> scan(const ScanJob &job) {
   ScanReport report;
+  std::set<std::string> enabled;
   for (const std::string &file : job.files) {
     llvm::Expected<RuleSelection> selection = job.configurations->selectionFor(file);
     if (!selection)
       return selection.takeError();
     ++report.filesScanned;
+    for (const RuleEntry *entry : selection->rules)
+      enabled.insert(std::string(entry->info.id));
 
     TranslationUnitResult result;
     if (llvm::sys::fs::is_directory(file)) {
@@ -67,6 +72,8 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
       report.diagnostics.push_back(std::move(diagnostic));
   }
   sortAndDeduplicate(report.diagnostics);
+  assignFingerprints(report.diagnostics);
+  report.checks.assign(enabled.begin(), enabled.end());
   std::sort(report.errors.begin(), report.errors.end(),
             [](const FileError &left, const FileError &right) { return left.file < right.file; });
   return report;

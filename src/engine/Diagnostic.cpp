@@ -1,6 +1,10 @@
 #include "engine/Diagnostic.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace threadlint {
@@ -23,6 +27,23 @@ void sortAndDeduplicate(std::vector<Diagnostic> &diagnostics) {
   };
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(), sameFinding),
                     diagnostics.end());
+}
+
+void assignFingerprints(std::vector<Diagnostic> &diagnostics) {
+  // Occurrences of the same check on equal code in one file are told apart
+  // by their order, which edits elsewhere do not change.
+  std::map<std::tuple<std::string, std::string, std::string>, unsigned> occurrences;
+  for (Diagnostic &diagnostic : diagnostics) {
+    std::string code;
+    for (char character : diagnostic.sourceLine)
+      if (!llvm::isSpace(character))
+        code += character;
+    unsigned occurrence =
+        occurrences[{diagnostic.position.file, diagnostic.check, code}]++;
+    std::string key = diagnostic.check + '\0' + code + '\0' + std::to_string(occurrence);
+    diagnostic.fingerprint = llvm::utohexstr(llvm::xxh3_64bits(llvm::StringRef(key)),
+                                             /*LowerCase=*/true, /*Width=*/16);
+  }
 }
 
 } // namespace threadlint

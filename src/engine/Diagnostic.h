@@ -39,6 +39,10 @@ struct Diagnostic {
   std::vector<DiagnosticNote> notes;
   std::vector<Replacement> fixes;
   std::string sourceLine; ///< the text of the reported line, for carets
+  /// Identifies the finding by its code, not its line number: the check, the
+  /// reported line's text without whitespace, and which of the equal ones in
+  /// the file it is. Survives edits elsewhere in the file.
+  std::string fingerprint;
 };
 
 /// File, line, column, check, then message: the order every output uses.
@@ -47,5 +51,8 @@ bool reportOrderLess(const Diagnostic &left, const Diagnostic &right);
 /// Sorts and drops the copies a header's findings get from each translation
 /// unit (and a template's from each instantiation).
 void sortAndDeduplicate(std::vector<Diagnostic> &diagnostics);
+
+/// Fills in `fingerprint` for sorted, de-duplicated diagnostics.
+void assignFingerprints(std::vector<Diagnostic> &diagnostics);
 
 } // namespace threadlint

@@ -43,7 +43,9 @@ nlohmann::ordered_json diagnosticJson(const Diagnostic &diagnostic) {
           {"endLine", diagnostic.end.line},
           {"endColumn", diagnostic.end.column},
           {"notes", std::move(notes)},
-          {"fixes", std::move(fixes)}};
+          {"fixes", std::move(fixes)},
+          {"fingerprint", diagnostic.fingerprint},
+          {"sourceLine", diagnostic.sourceLine}};
 }
 
 void printLocated(llvm::raw_ostream &out, const Position &position, llvm::StringRef severity,
@@ -100,12 +102,108 @@ nlohmann::ordered_json toJson(const ScanReport &report) {
   for (const FileError &error : report.errors)
     errors.push_back({{"file", error.file}, {"message", error.message}});
   return {{"tool", {{"name", "threadlint"}, {"version", THREADLINT_VERSION}}},
+          {"sourceRoot", report.sourceRoot},
+          {"checks", report.checks},
           {"diagnostics", std::move(diagnostics)},
           {"errors", std::move(errors)},
           {"summary",
            {{"files", report.filesScanned},
             {"findings", report.diagnostics.size()},
-            {"byCheck", byCheck}}}};
+            {"byCheck", byCheck},
+            {"baselined", report.baselined},
+            {"staleBaseline", report.staleBaseline},
+            {"outsideChangedLines", report.outsideChangedLines}}}};
+}
+
+namespace {
+
+llvm::Error malformed(const llvm::Twine &what) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "not a threadlint JSON report: " + what);
+}
+
+Position readPosition(const nlohmann::json &object) {
+  return {object.at("file").get<std::string>(), object.at("line").get<unsigned>(),
+          object.at("column").get<unsigned>()};
+}
+
+Diagnostic readDiagnostic(const nlohmann::json &object) {
+  Diagnostic diagnostic;
+  diagnostic.check = object.at("check").get<std::string>();
+  diagnostic.family = object.value("family", "");
+  std::string severity = object.value("severity", "warning");
+  diagnostic.severity = severity == "error"  ? Severity::Error
+                        : severity == "note" ? Severity::Note
+                                             : Severity::Warning;
+  diagnostic.message = object.at("message").get<std::string>();
+  diagnostic.position = readPosition(object);
+  diagnostic.end = {diagnostic.position.file, object.value("endLine", diagnostic.position.line),
+                    object.value("endColumn", diagnostic.position.column)};
+  for (const nlohmann::json &note : object.value("notes", nlohmann::json::array()))
+    diagnostic.notes.push_back({readPosition(note), note.at("message").get<std::string>()});
+  for (const nlohmann::json &fix : object.value("fixes", nlohmann::json::array())) {
+    Replacement replacement;
+    replacement.file = fix.at("file").get<std::string>();
+    replacement.offset = fix.at("offset").get<unsigned>();
+    replacement.length = fix.at("length").get<unsigned>();
+    replacement.text = fix.at("replacement").get<std::string>();
+    replacement.begin = {replacement.file, fix.value("line", 0u), fix.value("column", 0u)};
+    replacement.end = {replacement.file, fix.value("endLine", 0u), fix.value("endColumn", 0u)};
+    diagnostic.fixes.push_back(std::move(replacement));
+  }
+  diagnostic.fingerprint = object.value("fingerprint", "");
+  diagnostic.sourceLine = object.value("sourceLine", "");
+  return diagnostic;
+}
+
+} // namespace
+
+llvm::Expected<ScanReport> readJsonReport(llvm::StringRef text, std::size_t maxBytes) {
+  if (text.size() > maxBytes)
+    return malformed("larger than " + llvm::Twine(maxBytes >> 20) + " MiB");
+  nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                                   /*allow_exceptions=*/false);
+  if (document.is_discarded())
+    return malformed("invalid JSON");
+  try {
+    if (!document.is_object() || document.at("tool").at("name") != "threadlint")
+      return malformed("no \"tool\": {\"name\": \"threadlint\"}");
+    ScanReport report;
+    for (const nlohmann::json &diagnostic : document.at("diagnostics"))
+      report.diagnostics.push_back(readDiagnostic(diagnostic));
+    for (const nlohmann::json &error : document.value("errors", nlohmann::json::array()))
+      report.errors.push_back(
+          {error.at("file").get<std::string>(), error.at("message").get<std::string>()});
+    report.checks = document.value("checks", std::vector<std::string>());
+    report.sourceRoot = document.value("sourceRoot", "");
+    if (document.contains("summary"))
+      report.filesScanned = document["summary"].value("files", 0u);
+    return report;
+  } catch (const nlohmann::json::exception &error) {
+    return malformed(error.what());
+  }
+}
+
+std::string summaryLine(const ScanReport &report) {
+  auto plural = [](std::size_t count, llvm::StringRef noun) {
+    return std::to_string(count) + " " + noun.str() + (count == 1 ? "" : "s");
+  };
+  std::string line = "threadlint: " + plural(report.diagnostics.size(), "finding") + " in " +
+                     plural(report.filesScanned, "file");
+  std::vector<std::string> extras;
+  if (!report.errors.empty())
+    extras.push_back(std::to_string(report.errors.size()) + " failed to parse");
+  if (report.baselined)
+    extras.push_back(std::to_string(report.baselined) + " in the baseline");
+  if (report.staleBaseline)
+    extras.push_back(std::to_string(report.staleBaseline) +
+                     (report.staleBaseline == 1 ? " baseline entry" : " baseline entries") +
+                     " no longer found");
+  if (report.outsideChangedLines)
+    extras.push_back(std::to_string(report.outsideChangedLines) + " outside changed lines");
+  for (std::size_t index = 0; index < extras.size(); ++index)
+    line += (index == 0 ? "; " : ", ") + extras[index];
+  return line;
 }
 
 void printText(llvm::raw_ostream &out, const ScanReport &report, bool colors) {

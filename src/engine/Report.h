@@ -4,6 +4,8 @@
 
 #include "engine/Diagnostic.h"
 
+#include "llvm/Support/Error.h"
+
 #include <nlohmann/json_fwd.hpp>
 
 #include <string>
@@ -24,9 +26,22 @@ struct ScanReport {
   std::vector<Diagnostic> diagnostics; ///< sorted, de-duplicated
   std::vector<FileError> errors;
   unsigned filesScanned = 0;
+  std::vector<std::string> checks; ///< every check enabled for some file, sorted
+  std::string sourceRoot;          ///< what relative paths (baselines, SARIF) are relative to
+  unsigned baselined = 0;          ///< findings dropped because the baseline has them
+  unsigned staleBaseline = 0;      ///< baseline entries no scanned file produces any more
+  unsigned outsideChangedLines = 0; ///< findings dropped by --changed-since/--line-filter
 };
 
 nlohmann::ordered_json toJson(const ScanReport &report);
+
+/// Reads a JSON report back (for --baseline and merge). Rejects input over
+/// `maxBytes` and anything that is not shaped like docs/report.schema.json.
+llvm::Expected<ScanReport> readJsonReport(llvm::StringRef text,
+                                          std::size_t maxBytes = 256u << 20);
+
+/// The one-line summary printed on stderr after a scan.
+std::string summaryLine(const ScanReport &report);
 
 /// `file:line:col: warning: message [check]`, the source line and a caret,
 /// then the notes; coloured when `colors` is set.

@@ -248,13 +248,14 @@ TEST(Cli, MissingConfigFileIsAUsageError) {
 TEST(Cli, OutputIsWrittenWholeOrNotAtAll) {
   ScratchDirectory scratch;
   std::string source = scratch.write("a.cpp", DetachSource);
-  std::string unwritable = scratch.file("no/such/dir/report.json");
+  scratch.write("blocker", "a file where a directory should be");
+  std::string unwritable = scratch.file("blocker/report.json");
   CliResult failed =
       runThreadlint({"--format=json", "--output=" + unwritable, source, "--", "-std=c++20"});
   EXPECT_EQ(failed.exitCode, 2);
   EXPECT_FALSE(fileExists(unwritable));
 
-  std::string output = scratch.file("report.json");
+  std::string output = scratch.file("reports/new/report.json");
   CliResult written = runThreadlint({"--report=json:" + output, source, "--", "-std=c++20"});
   EXPECT_EQ(written.exitCode, 1);
   EXPECT_THAT(written.out, HasSubstr("warning: detaching thread"));
