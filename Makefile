@@ -5,7 +5,7 @@ JOBS ?= 2
 DEMO_BUILD_DIR ?= examples/demo/build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps configure build test demo clean
+.PHONY: all deps configure build test demo lint clean
 
 all: build
 
@@ -27,6 +27,13 @@ demo: build
 	$(BUILD_DIR)/bin/threadlint -p $(DEMO_BUILD_DIR) --report=json:threadlint-report.json; \
 	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 1 ] || exit $$status
 	@echo "JSON report written to threadlint-report.json"
+
+# Our own sources through clang-tidy-19 with the repository's .clang-tidy and
+# our own plugin; any warning fails.
+lint: build
+	run-clang-tidy-19 -p $(BUILD_DIR) -load=$(BUILD_DIR)/lib/libthreadlint-tidy.so \
+	  -quiet -j $(JOBS) -warnings-as-errors='*' \
+	  '$(CURDIR)/(src|rules|tests)/.*\.cpp$$'
 
 clean:
 	rm -rf $(BUILD_DIR) $(DEMO_BUILD_DIR) threadlint-report.json

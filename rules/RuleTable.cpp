@@ -10,7 +10,7 @@
 namespace threadlint {
 
 const std::vector<RuleEntry> &allRules() {
-  static const std::vector<RuleEntry> rules = [] {
+  static const std::vector<RuleEntry> Table = [] {
     std::vector<RuleEntry> table;
     async::addRules(table);
     bottleneck::addRules(table);
@@ -21,7 +21,7 @@ const std::vector<RuleEntry> &allRules() {
     });
     return table;
   }();
-  return rules;
+  return Table;
 }
 
 const RuleEntry *findRule(llvm::StringRef id) {

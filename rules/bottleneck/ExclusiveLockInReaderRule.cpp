@@ -132,9 +132,10 @@ void ExclusiveLockInReaderRule::onEndOfTranslationUnit() {
                           "or publish an immutable snapshot "
                           "(std::atomic<std::shared_ptr<const T>>) that readers load without "
                           "locking";
-        report(acquisition, "this reader locks '" + locker.mutexName +
-                                "' exclusively, so readers wait for each other: " + counts +
-                                "; " + advice);
+        report(acquisition, (llvm::Twine("this reader locks '") + locker.mutexName +
+                             "' exclusively, so readers wait for each other: " + counts + "; " +
+                             advice)
+                                .str());
       }
     }
   }

@@ -128,7 +128,11 @@ void UntimedWaitRule::checkFunction(const clang::FunctionDecl &function,
     }
     std::string name = spelledObjectName(wait.call->getImplicitObjectArgument());
     std::string method = wait.call->getMethodDecl()->getNameAsString();
-    std::string call = (name.empty() ? method : name + "." + method) + "()";
+    std::string call = name;
+    if (!call.empty())
+      call += '.';
+    call += method;
+    call += "()";
     bool isFuture = vocabulary_.typeIs(
         wait.call->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(),
         ConcurrencyKind::Future);

@@ -27,8 +27,7 @@ llvm::Expected<std::string> runGit(llvm::ArrayRef<std::string> arguments,
   if (std::error_code error = llvm::sys::fs::createTemporaryFile("threadlint-git", "err", errors))
     return filterError("cannot create a temporary file: " + error.message());
   std::vector<llvm::StringRef> argv = {*git, "-C", directory};
-  for (const std::string &argument : arguments)
-    argv.push_back(argument);
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(output),
                                                 llvm::StringRef(errors)};
   std::string message;
@@ -38,8 +37,8 @@ llvm::Expected<std::string> runGit(llvm::ArrayRef<std::string> arguments,
     return buffer ? (*buffer)->getBuffer().str() : std::string();
   };
   std::string out = read(output), err = read(errors);
-  llvm::sys::fs::remove(output);
-  llvm::sys::fs::remove(errors);
+  (void)llvm::sys::fs::remove(output); // a leftover temporary file is harmless
+  (void)llvm::sys::fs::remove(errors);
   if (status != 0)
     return filterError("git " + arguments.front() + " failed: " +
                        (err.empty() ? message : llvm::StringRef(err).trim().split('\n').first.str()));

@@ -6,6 +6,7 @@
 
 #include "engine/Config.h"
 #include "engine/RuleDocs.h"
+#include "engine/Paths.h"
 #include "engine/RuleTable.h"
 #include "engine/Sarif.h"
 #include "engine/Toolchain.h"
@@ -58,8 +59,8 @@ loadDatabase(const CommandLine &commandLine,
                                      "malformed compilation database '%s': %s", path.c_str(),
                                      firstLine(error).c_str());
   } else {
-    llvm::SmallString<256> start(commandLine.files.empty() ? "." : commandLine.files.front());
-    llvm::sys::fs::make_absolute(start);
+    llvm::SmallString<256> start(
+        absolutePath(commandLine.files.empty() ? "." : commandLine.files.front()));
     database = commandLine.files.empty()
                    ? CompilationDatabase::autoDetectFromDirectory(start, error)
                    : CompilationDatabase::autoDetectFromSource(start, error);
@@ -73,18 +74,7 @@ loadDatabase(const CommandLine &commandLine,
   return inferMissingCompileCommands(std::move(database));
 }
 
-std::string currentDirectory() {
-  llvm::SmallString<256> directory;
-  llvm::sys::fs::current_path(directory);
-  return std::string(directory);
-}
-
-std::string absoluteDirectory(llvm::StringRef path) {
-  llvm::SmallString<256> absolute(path);
-  llvm::sys::fs::make_absolute(absolute);
-  llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
-  return std::string(absolute);
-}
+std::string currentDirectory() { return absolutePath("."); }
 
 /// CI jobs name reports under directories that do not exist yet.
 llvm::Error createParentDirectories(llvm::StringRef path) {
@@ -217,7 +207,7 @@ int run(int argc, const char **argv) {
       return usageError("--header-filter: invalid regular expression: " + regexError);
   }
 
-  std::string sourceRoot = absoluteDirectory(
+  std::string sourceRoot = absolutePath(
       commandLine->sourceRoot ? llvm::StringRef(*commandLine->sourceRoot) : ".");
   if (!llvm::sys::fs::is_directory(sourceRoot))
     return usageError("--source-root: '" + sourceRoot + "' is not a directory");
@@ -279,7 +269,7 @@ int run(int argc, const char **argv) {
   if (baseline) {
     std::set<std::string> scannedFiles;
     for (const std::string &file : commandLine->files)
-      scannedFiles.insert(absoluteDirectory(file));
+      scannedFiles.insert(absolutePath(file));
     applyBaseline(*report, *baseline, sourceRoot, scannedFiles);
   }
 
@@ -287,7 +277,7 @@ int run(int argc, const char **argv) {
     llvm::Error error = createParentDirectories(*commandLine->exportFixes);
     if (!error)
       error = exportFixes(*report, *commandLine->exportFixes,
-                          job.files.size() == 1 ? absoluteDirectory(job.files.front()) : "",
+                          job.files.size() == 1 ? absolutePath(job.files.front()) : "",
                           currentDirectory());
     if (error)
       return usageError("cannot write '" + *commandLine->exportFixes +

@@ -1,5 +1,6 @@
 #include "cli/Scan.h"
 
+#include "engine/Paths.h"
 #include "engine/Toolchain.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -12,16 +13,6 @@
 #include <set>
 
 namespace threadlint::cli {
-namespace {
-
-std::string absolutePath(llvm::StringRef path) {
-  llvm::SmallString<256> absolute(path);
-  llvm::sys::fs::make_absolute(absolute);
-  llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
-  return std::string(absolute);
-}
-
-} // namespace
 
 llvm::Expected<ScanReport> scan(const ScanJob &job) {
   ScanReport report;

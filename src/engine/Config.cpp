@@ -1,5 +1,7 @@
 #include "engine/Config.h"
 
+#include "engine/Paths.h"
+
 #include "engine/GlobList.h"
 #include "engine/RuleTable.h"
 
@@ -222,9 +224,7 @@ ConfigurationProvider::configurationFor(llvm::StringRef sourceFile) {
   if (settings_.explicitConfiguration) {
     configuration.mergeWith(*settings_.explicitConfiguration);
   } else {
-    llvm::SmallString<256> absolute(sourceFile);
-    llvm::sys::fs::make_absolute(absolute);
-    llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
+    std::string absolute = absolutePath(sourceFile);
     llvm::Expected<CheckConfiguration> found =
         configurationOfDirectory(llvm::sys::path::parent_path(absolute));
     if (!found)

@@ -33,9 +33,9 @@ GlobList::GlobList(llvm::StringRef globs, bool keepNegativeGlobs) {
 }
 
 bool GlobList::contains(llvm::StringRef name) const {
-  for (auto glob = globs_.rbegin(); glob != globs_.rend(); ++glob)
-    if (glob->regex.match(name))
-      return glob->positive;
+  for (const Glob &glob : llvm::reverse(globs_))
+    if (glob.regex.match(name))
+      return glob.positive;
   return false;
 }
 

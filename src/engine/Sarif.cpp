@@ -40,11 +40,13 @@ std::string pascalCaseName(llvm::StringRef check) {
 /// Percent-encodes what may not appear in a URI path segment.
 std::string encodeUriPath(llvm::StringRef path) {
   std::string encoded;
-  for (unsigned char character : path) {
-    if (llvm::isAlnum(character) || llvm::StringRef("/-._~").contains(character))
-      encoded += static_cast<char>(character);
-    else
-      encoded += "%" + llvm::utohexstr(character, /*LowerCase=*/false, 2);
+  for (char character : path) {
+    if (llvm::isAlnum(character) || llvm::StringRef("/-._~").contains(character)) {
+      encoded += character;
+    } else {
+      encoded += '%';
+      encoded += llvm::utohexstr(static_cast<unsigned char>(character), /*LowerCase=*/false, 2);
+    }
   }
   return encoded;
 }

@@ -32,8 +32,8 @@ std::optional<std::string> findClangResourceDir(const char *argv0) {
       candidates.push_back(std::string(beside));
     }
   }
-  candidates.push_back(THREADLINT_CLANG_RESOURCE_DIR);
-  candidates.push_back("/usr/lib/llvm-19/lib/clang/19");
+  candidates.emplace_back(THREADLINT_CLANG_RESOURCE_DIR);
+  candidates.emplace_back("/usr/lib/llvm-19/lib/clang/19");
   for (const std::string &candidate : candidates)
     if (hasBuiltinHeaders(candidate))
       return candidate;

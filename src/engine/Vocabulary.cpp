@@ -109,9 +109,9 @@ std::string qualifiedNameOf(const clang::NamedDecl &decl) {
     if (const auto *space = llvm::dyn_cast<clang::NamespaceDecl>(context)) {
       if (space->isInline())
         continue;
-      name = space->getName().str() + "::" + name;
+      name.insert(0, (space->getName() + "::").str());
     } else if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(context)) {
-      name = record->getName().str() + "::" + name;
+      name.insert(0, (record->getName() + "::").str());
     } else if (!llvm::isa<clang::LinkageSpecDecl>(context)) {
       break;
     }

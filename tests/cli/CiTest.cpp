@@ -11,7 +11,6 @@ namespace threadlint::testing {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::Not;
 
 constexpr const char *DetachSource = "#include <thread>\n"
                                      "void f(std::thread &t) {\n"

@@ -363,7 +363,7 @@ TEST(Plugin, OneCheckCanBeSelectedAndNolintIsHonoured) {
                                               "  std::async(std::launch::async, g);\n"
                                               "}\n");
   CliResult result = runProgram(THREADLINT_CLANG_TIDY,
-                                {"-load=" THREADLINT_PLUGIN_PATH,
+                                {std::string("-load=") + THREADLINT_PLUGIN_PATH,
                                  "-checks=-*,threadlint-detached-thread", source, "--",
                                  "-std=c++20"});
   EXPECT_EQ(result.exitCode, 0) << result.err;

@@ -19,12 +19,13 @@ nlohmann::json CliResult::json() const {
 
 ScratchDirectory::ScratchDirectory() {
   llvm::SmallString<128> directory;
-  llvm::sys::fs::createUniqueDirectory("threadlint-cli-test", directory);
-  llvm::sys::fs::real_path(directory, directory);
+  if (std::error_code error = llvm::sys::fs::createUniqueDirectory("threadlint-cli-test", directory))
+    ADD_FAILURE() << "cannot create a scratch directory: " << error.message();
+  (void)llvm::sys::fs::real_path(directory, directory); // keeps the path as it was on failure
   path_ = std::string(directory);
 }
 
-ScratchDirectory::~ScratchDirectory() { llvm::sys::fs::remove_directories(path_); }
+ScratchDirectory::~ScratchDirectory() { (void)llvm::sys::fs::remove_directories(path_); }
 
 std::string ScratchDirectory::file(const std::string &relative) const {
   llvm::SmallString<256> full(path_);
@@ -34,7 +35,8 @@ std::string ScratchDirectory::file(const std::string &relative) const {
 
 std::string ScratchDirectory::write(const std::string &relative, const std::string &text) const {
   std::string full = file(relative);
-  llvm::sys::fs::create_directories(llvm::sys::path::parent_path(full));
+  if (std::error_code error = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(full)))
+    ADD_FAILURE() << "cannot create the directory of " << full << ": " << error.message();
   std::error_code error;
   llvm::raw_fd_ostream out(full, error);
   EXPECT_FALSE(error) << error.message();
@@ -53,8 +55,8 @@ std::string ScratchDirectory::writeDatabase(const std::vector<std::string> &sour
 
 CliResult runProgram(const std::string &program, const std::vector<std::string> &args) {
   llvm::SmallString<128> outPath, errPath;
-  llvm::sys::fs::createTemporaryFile("threadlint-cli", "out", outPath);
-  llvm::sys::fs::createTemporaryFile("threadlint-cli", "err", errPath);
+  EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("threadlint-cli", "out", outPath));
+  EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("threadlint-cli", "err", errPath));
   std::vector<llvm::StringRef> argv{program};
   argv.insert(argv.end(), args.begin(), args.end());
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), outPath.str(), errPath.str()};
@@ -64,8 +66,8 @@ CliResult runProgram(const std::string &program, const std::vector<std::string> 
   EXPECT_TRUE(error.empty()) << error;
   result.out = readText(std::string(outPath));
   result.err = readText(std::string(errPath));
-  llvm::sys::fs::remove(outPath);
-  llvm::sys::fs::remove(errPath);
+  (void)llvm::sys::fs::remove(outPath); // a leftover temporary file is harmless
+  (void)llvm::sys::fs::remove(errPath);
   return result;
 }
 

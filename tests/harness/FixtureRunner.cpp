@@ -131,16 +131,17 @@ struct RunOutput {
 
 RunOutput run(const std::vector<std::string> &command) {
   llvm::SmallString<128> outPath, errPath;
-  llvm::sys::fs::createTemporaryFile("fixture", "out", outPath);
-  llvm::sys::fs::createTemporaryFile("fixture", "err", errPath);
+  if (llvm::sys::fs::createTemporaryFile("fixture", "out", outPath) ||
+      llvm::sys::fs::createTemporaryFile("fixture", "err", errPath))
+    return RunOutput{-1, "", "cannot create temporary files"};
   std::vector<llvm::StringRef> args(command.begin(), command.end());
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, outPath.str(), errPath.str()};
   std::string error;
   int code = llvm::sys::ExecuteAndWait(command.front(), args, std::nullopt, redirects,
                                        /*SecondsToWait=*/300, 0, &error);
   RunOutput output{code, readFile(outPath), readFile(errPath)};
-  llvm::sys::fs::remove(outPath);
-  llvm::sys::fs::remove(errPath);
+  (void)llvm::sys::fs::remove(outPath); // a leftover temporary file is harmless
+  (void)llvm::sys::fs::remove(errPath);
   if (!error.empty())
     output.err += "\nfixture-runner: " + error;
   return output;
@@ -153,9 +154,7 @@ std::string commandText(const std::vector<std::string> &command) {
   return text;
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
+int runFixture(int argc, char **argv) {
   cl::opt<std::string> frontEnd("frontend", cl::desc("cli or tidy"), cl::Required);
   cl::opt<std::string> stdlib("stdlib", cl::desc("libstdc++ or libc++"), cl::init("libstdc++"));
   cl::opt<std::string> threadlint("threadlint", cl::desc("path of the threadlint CLI"));
@@ -168,7 +167,7 @@ int main(int argc, char **argv) {
   std::vector<std::string> compilerArgs = fixture.compilerArgs;
   compilerArgs.push_back("-stdlib=" + stdlib);
   if (stdlib == "libc++") // libc++ 19 ships std::jthread and std::stop_token as experimental
-    compilerArgs.push_back("-fexperimental-library");
+    compilerArgs.emplace_back("-fexperimental-library");
   std::string checks = "-*," + fixture.checks;
 
   std::vector<std::string> command;
@@ -283,4 +282,15 @@ int main(int argc, char **argv) {
   llvm::outs() << "ok: " << fixture.expectations.size() << " expected findings, all found, "
                << "nothing unexpected (" << frontEnd << ", " << stdlib << ")\n";
   return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  try {
+    return runFixture(argc, argv);
+  } catch (const std::exception &error) {
+    llvm::errs() << "fixture-runner: " << error.what() << "\n";
+    return 2;
+  }
 }

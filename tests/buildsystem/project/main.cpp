@@ -1,0 +1,9 @@
+#include <thread>
+
+void work() {}
+
+int main() {
+  std::thread worker(work);
+  worker.detach();
+  return 0;
+}
