@@ -252,6 +252,25 @@ TEST(ChangedLines, OnlyFindingsOnLinesChangedSinceARevisionAreReported) {
   EXPECT_THAT(badRevision.err, HasSubstr("--changed-since"));
 }
 
+TEST(ChangedLines, AChangedHeaderIsReportedThroughTheFilesThatIncludeIt) {
+  ScratchDirectory scratch;
+  scratch.write("shared.h", "#pragma once\n#include <thread>\n"
+                            "inline void old(std::thread &t) { t.detach(); }\n");
+  std::string user = scratch.write("user.cpp", "#include \"shared.h\"\n");
+  ASSERT_EQ(git(scratch, {"init", "-q"}).exitCode, 0);
+  git(scratch, {"add", "."});
+  ASSERT_EQ(git(scratch, {"commit", "-q", "-m", "base"}).exitCode, 0);
+  scratch.write("shared.h", "#pragma once\n#include <thread>\n"
+                            "inline void old(std::thread &t) { t.detach(); }\n"
+                            "inline void added(std::thread &t) { t.detach(); }\n");
+  CliResult result = runThreadlint({"--format=json", "--changed-since=HEAD",
+                                    "--source-root=" + scratch.path(), user, "--", "-std=c++20"});
+  nlohmann::json report = result.json();
+  ASSERT_EQ(report["diagnostics"].size(), 1u) << result.out;
+  EXPECT_EQ(report["diagnostics"][0]["file"], scratch.file("shared.h"));
+  EXPECT_EQ(report["diagnostics"][0]["line"], 4);
+}
+
 TEST(ChangedLines, LineFilterUsesClangTidySyntax) {
   ScratchDirectory scratch;
   std::string file = scratch.write("a.cpp", std::string(DetachSource) +
