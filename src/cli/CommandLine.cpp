@@ -17,6 +17,7 @@ processes: serialized bottlenecks, unsupervised work, dynamically created
 names, missing timeouts and back-pressure.
 
   threadlint [options] [files...] [-- compiler arguments]
+  threadlint lsp        a language server for editors (docs/editors.md)
 
 With no files, every file in the compilation database is scanned. Files
 are compiled with the command from `-p <build dir>`'s compile_commands.json,

@@ -3,6 +3,7 @@
 #include "cli/Fixes.h"
 #include "cli/LineFilter.h"
 #include "cli/Scan.h"
+#include "lsp/Server.h"
 
 #include "engine/Config.h"
 #include "engine/RuleDocs.h"
@@ -22,7 +23,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <set>
+#include <unistd.h>
 
 namespace threadlint::cli {
 namespace {
@@ -158,6 +161,36 @@ int explain(llvm::StringRef id) {
   llvm::outs() << doc->second;
   return NoFindings;
 }
+
+} // namespace
+
+/// `threadlint lsp`: the language server on stdin/stdout. Standard output is
+/// kept for the protocol alone; anything else that prints goes to stderr.
+int serveLanguageProtocol(int argc, const char **argv) {
+  for (int index = 2; index < argc; ++index) {
+    llvm::StringRef argument(argv[index]);
+    if (argument == "--help" || argument == "-h") {
+      llvm::outs() << "USAGE: threadlint lsp\n\n"
+                      "A Language Server Protocol 3.17 server on stdin/stdout: diagnostics for\n"
+                      "open C++ files (unsaved text included) and quick fixes. Configure the\n"
+                      "editor to start `threadlint lsp` for C and C++ files; see docs/editors.md.\n";
+      return NoFindings;
+    }
+    return usageError("threadlint lsp takes no arguments, got '" + argument + "'");
+  }
+  int protocolDescriptor = ::dup(STDOUT_FILENO);
+  std::FILE *protocol = protocolDescriptor < 0 ? nullptr : ::fdopen(protocolDescriptor, "w");
+  if (!protocol || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+    return usageError("cannot set up standard output for the protocol");
+  lsp::ServerOptions options;
+  if (std::optional<std::string> resourceDir = findClangResourceDir(argv[0]))
+    options.resourceDir = *resourceDir;
+  int exitCode = lsp::runLanguageServer(stdin, protocol, options);
+  std::fclose(protocol);
+  return exitCode;
+}
+
+namespace {
 
 int run(int argc, const char **argv) {
   std::string fixedError;
@@ -328,5 +361,7 @@ int run(int argc, const char **argv) {
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM initialize(argc, argv);
+  if (argc >= 2 && llvm::StringRef(argv[1]) == "lsp")
+    return threadlint::cli::serveLanguageProtocol(argc, argv);
   return threadlint::cli::run(argc, argv);
 }

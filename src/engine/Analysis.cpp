@@ -3,6 +3,8 @@
 #include "engine/Nolint.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclGroup.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -161,6 +163,34 @@ private:
   std::unique_ptr<Rule> rule_;
 };
 
+/// Narrows the matchers to the main file's declarations: collects the
+/// top-level declarations parsed from it, then hands the translation unit on
+/// with that traversal scope. Declarations from a precompiled preamble are
+/// never deserialized just to be walked.
+class MainFileScopeConsumer : public clang::ASTConsumer {
+public:
+  MainFileScopeConsumer(std::unique_ptr<clang::ASTConsumer> inner,
+                        const clang::SourceManager &sources)
+      : inner_(std::move(inner)), sources_(sources) {}
+
+  bool HandleTopLevelDecl(clang::DeclGroupRef group) override {
+    for (clang::Decl *decl : group)
+      if (sources_.isWrittenInMainFile(sources_.getExpansionLoc(decl->getLocation())))
+        mainFileDecls_.push_back(decl);
+    return inner_->HandleTopLevelDecl(group);
+  }
+
+  void HandleTranslationUnit(clang::ASTContext &context) override {
+    context.setTraversalScope(mainFileDecls_);
+    inner_->HandleTranslationUnit(context);
+  }
+
+private:
+  std::unique_ptr<clang::ASTConsumer> inner_;
+  const clang::SourceManager &sources_;
+  std::vector<clang::Decl *> mainFileDecls_;
+};
+
 class AnalysisAction : public clang::ASTFrontendAction {
 public:
   AnalysisAction(const RuleSelection &selection, const ReportingPolicy &policy,
@@ -177,6 +207,9 @@ public:
       runner->rule().registerMatchers(finder_, *runner);
       runners_.push_back(std::move(runner));
     }
+    if (policy_.traversal == TraversalScope::MainFile)
+      return std::make_unique<MainFileScopeConsumer>(finder_.newASTConsumer(),
+                                                     compiler.getSourceManager());
     return finder_.newASTConsumer();
   }
 

@@ -23,10 +23,19 @@ class FrontendActionFactory;
 
 namespace threadlint {
 
+/// What the rules' matchers walk.
+enum class TraversalScope {
+  WholeTranslationUnit,
+  /// Only declarations written in the main file (and what they instantiate):
+  /// the editor's view, where headers come from a precompiled preamble.
+  MainFile,
+};
+
 struct ReportingPolicy {
   /// Headers whose path matches are reported; none means every non-system
   /// header. The main file is always reported.
   std::optional<std::string> headerFilter;
+  TraversalScope traversal = TraversalScope::WholeTranslationUnit;
 };
 
 struct TranslationUnitResult {
