@@ -18,8 +18,10 @@
 namespace threadlint {
 
 struct DocumentAnalyzer::Preamble {
+  Preamble(std::vector<std::string> arguments, clang::PrecompiledPreamble data)
+      : arguments(std::move(arguments)), data(std::move(data)) {}
   std::vector<std::string> arguments;
-  std::optional<clang::PrecompiledPreamble> data;
+  clang::PrecompiledPreamble data;
 };
 
 namespace {
@@ -43,12 +45,14 @@ makeInvocation(const std::vector<std::string> &arguments, const std::string &dir
                llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> files,
                clang::DiagnosticConsumer &errors) {
   std::vector<const char *> argv;
+  argv.reserve(arguments.size());
   for (const std::string &argument : arguments)
     argv.push_back(argument.c_str());
   llvm::IntrusiveRefCntPtr<clang::DiagnosticsEngine> diagnostics =
       clang::CompilerInstance::createDiagnostics(new clang::DiagnosticOptions, &errors,
                                                  /*ShouldOwnClient=*/false);
-  files->setCurrentWorkingDirectory(directory);
+  // A directory that is gone leaves relative paths relative to ours.
+  (void)files->setCurrentWorkingDirectory(directory);
   clang::CreateInvocationOptions options;
   options.Diags = diagnostics;
   options.VFS = files;
@@ -85,8 +89,8 @@ DocumentAnalysis DocumentAnalyzer::analyze(const std::string &file, const std::s
 
   // Reuse the preamble when the command and the text above the last include
   // are unchanged and no header changed on disk; build it otherwise.
-  if (preamble_ && preamble_->arguments == arguments && preamble_->data &&
-      preamble_->data->CanReuse(*invocation, buffer->getMemBufferRef(), bounds, *files)) {
+  if (preamble_ && preamble_->arguments == arguments &&
+      preamble_->data.CanReuse(*invocation, buffer->getMemBufferRef(), bounds, *files)) {
     analysis.preambleReused = true;
   } else {
     preamble_.reset();
@@ -104,9 +108,7 @@ DocumentAnalysis DocumentAnalyzer::analyze(const std::string &file, const std::s
         std::make_shared<clang::PCHContainerOperations>(), /*StoreInMemory=*/true,
         /*StoragePath=*/"", callbacks);
     if (built) {
-      preamble_ = std::make_unique<Preamble>();
-      preamble_->arguments = arguments;
-      preamble_->data.emplace(std::move(*built));
+      preamble_ = std::make_unique<Preamble>(arguments, std::move(*built));
       analysis.preambleBuilt = true;
     }
     // Without a preamble (an include that does not parse), the whole file is
@@ -116,7 +118,7 @@ DocumentAnalysis DocumentAnalyzer::analyze(const std::string &file, const std::s
     return analysis.cancelled = true, analysis;
 
   if (preamble_)
-    preamble_->data->AddImplicitPreamble(*invocation, files, buffer.get());
+    preamble_->data.AddImplicitPreamble(*invocation, files, buffer.get());
   else
     invocation->getPreprocessorOpts().addRemappedFile(file, buffer.get());
   // The compiler instance owns the remapped buffer from here on.

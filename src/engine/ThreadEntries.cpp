@@ -73,6 +73,24 @@ bool ThreadEntryCollector::collect(const MatchFinder::MatchResult &result) {
   return false;
 }
 
+namespace {
+
+/// The function a lambda's body does nothing but call: `[this] { run(); }`.
+const clang::FunctionDecl *forwardingTarget(const clang::LambdaExpr &lambda) {
+  const auto *body = llvm::dyn_cast_or_null<clang::CompoundStmt>(lambda.getBody());
+  if (!body || body->size() != 1)
+    return nullptr;
+  const clang::Stmt *only = body->body_front();
+  if (const auto *returned = llvm::dyn_cast<clang::ReturnStmt>(only))
+    only = returned->getRetValue();
+  const auto *expression = llvm::dyn_cast_or_null<clang::Expr>(only);
+  const auto *call =
+      expression ? llvm::dyn_cast<clang::CallExpr>(expression->IgnoreImplicit()) : nullptr;
+  return call ? call->getDirectCallee() : nullptr;
+}
+
+} // namespace
+
 void ThreadEntryCollector::addCallable(const clang::Expr *callable, clang::SourceLocation start) {
   if (!callable)
     return;
@@ -98,6 +116,9 @@ void ThreadEntryCollector::addCallable(const clang::Expr *callable, clang::Sourc
   };
   if (const auto *lambda = llvm::dyn_cast<clang::LambdaExpr>(callable)) {
     add(lambda->getCallOperator());
+    if (const clang::FunctionDecl *target = forwardingTarget(*lambda))
+      if (const clang::FunctionDecl *body = normalized(target))
+        forwardedTo_.insert(body);
     return;
   }
   if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(callable)) {
@@ -124,6 +145,13 @@ void ThreadEntryCollector::addCallable(const clang::Expr *callable, clang::Sourc
     if (function && function->getOverloadedOperator() == clang::OO_Call)
       add(function);
   }
+}
+
+bool ThreadEntryCollector::runsAsThreadBody(const clang::FunctionDecl *function) const {
+  if (isThreadEntry(function))
+    return true;
+  const clang::FunctionDecl *body = normalized(function);
+  return body && forwardedTo_.contains(body);
 }
 
 bool ThreadEntryCollector::isThreadEntry(const clang::FunctionDecl *function) const {

@@ -13,6 +13,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang {
 class ASTContext;
@@ -33,6 +34,10 @@ public:
   bool collect(const clang::ast_matchers::MatchFinder::MatchResult &result);
 
   bool isThreadEntry(const clang::FunctionDecl *function) const;
+  /// A thread entry, or the function a thread entry lambda only forwards to
+  /// (`std::jthread([this](std::stop_token s) { run(s); })` runs `run` as
+  /// the thread's body, as `std::thread(&C::run, this)` would).
+  bool runsAsThreadBody(const clang::FunctionDecl *function) const;
   /// Where a thread was started with `function` (the first place seen).
   clang::SourceLocation startedAt(const clang::FunctionDecl *function) const;
 
@@ -41,6 +46,7 @@ private:
 
   const ConcurrencyVocabulary &vocabulary_;
   llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> entries_;
+  llvm::DenseSet<const clang::FunctionDecl *> forwardedTo_;
 };
 
 /// The function whose body holds `node`: a lambda's call operator for code

@@ -109,23 +109,23 @@ LspClient::readMessage(std::chrono::steady_clock::time_point deadline) {
   }
 }
 
-std::optional<nlohmann::json>
-LspClient::waitFor(const std::function<bool(const nlohmann::json &)> &predicate,
-                   std::chrono::milliseconds timeout) {
+nlohmann::json LspClient::waitFor(const std::function<bool(const nlohmann::json &)> &predicate,
+                                  std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::optional<nlohmann::json> message = readMessage(deadline))
     if (predicate(*message))
-      return message;
-  return std::nullopt;
+      return std::move(*message);
+  ADD_FAILURE() << "the awaited message did not come within " << timeout.count() << " ms";
+  return nullptr;
 }
 
-std::optional<nlohmann::json> LspClient::response(int id) {
+nlohmann::json LspClient::response(int id) {
   return waitFor([id](const nlohmann::json &message) {
     return message.contains("id") && message["id"] == id && !message.contains("method");
   });
 }
 
-std::optional<nlohmann::json> LspClient::diagnosticsFor(const std::string &uri) {
+nlohmann::json LspClient::diagnosticsFor(const std::string &uri) {
   return waitFor([&uri](const nlohmann::json &message) {
     return message.value("method", "") == "textDocument/publishDiagnostics" &&
            message["params"]["uri"] == uri;

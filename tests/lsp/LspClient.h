@@ -23,12 +23,12 @@ public:
   void request(int id, const std::string &method, const nlohmann::json &params);
   void notify(const std::string &method, const nlohmann::json &params);
 
-  /// The next message satisfying `predicate` (others are kept in `seen`).
-  std::optional<nlohmann::json>
-  waitFor(const std::function<bool(const nlohmann::json &)> &predicate,
-          std::chrono::milliseconds timeout = std::chrono::seconds(60));
-  std::optional<nlohmann::json> response(int id);
-  std::optional<nlohmann::json> diagnosticsFor(const std::string &uri);
+  /// The next message satisfying `predicate` (every message is kept in
+  /// `seen`); null, and a test failure, when none comes in time.
+  nlohmann::json waitFor(const std::function<bool(const nlohmann::json &)> &predicate,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  nlohmann::json response(int id);
+  nlohmann::json diagnosticsFor(const std::string &uri);
 
   /// Closes stdin and waits for the exit code.
   int finish();

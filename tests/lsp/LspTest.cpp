@@ -32,16 +32,16 @@ protected:
                     {"rootUri", fileUri(scratch.path())},
                     {"capabilities", nlohmann::json::object()},
                     {"initializationOptions", options}});
-    std::optional<nlohmann::json> reply = client.response(1);
-    ASSERT_TRUE(reply);
-    capabilities = (*reply)["result"]["capabilities"];
+    nlohmann::json reply = client.response(1);
+    ASSERT_FALSE(reply.is_null());
+    capabilities = reply["result"]["capabilities"];
     client.notify("initialized", nlohmann::json::object());
   }
 
   int shutdownAndExit() {
     client.request(99, "shutdown", nullptr);
-    std::optional<nlohmann::json> reply = client.response(99);
-    EXPECT_TRUE(reply && (*reply)["result"].is_null());
+    nlohmann::json reply = client.response(99);
+    EXPECT_TRUE(reply.contains("result") && reply["result"].is_null());
     client.notify("exit", nullptr);
     return client.finish();
   }
@@ -53,15 +53,15 @@ protected:
 
 TEST_F(Lsp, RequestsBeforeInitializeAreRefusedAndTheLifecycleEndsCleanly) {
   client.request(7, "textDocument/codeAction", nlohmann::json::object());
-  std::optional<nlohmann::json> early = client.response(7);
-  ASSERT_TRUE(early);
-  EXPECT_EQ((*early)["error"]["code"], -32002);
+  nlohmann::json early = client.response(7);
+  ASSERT_FALSE(early.is_null());
+  EXPECT_EQ(early["error"]["code"], -32002);
   initialize();
   EXPECT_EQ(capabilities["textDocumentSync"]["change"], 2) << "incremental sync";
   EXPECT_EQ(capabilities["textDocumentSync"]["openClose"], true);
   EXPECT_TRUE(capabilities["codeActionProvider"].is_object());
   client.request(2, "initialize", nlohmann::json::object());
-  EXPECT_EQ((*client.response(2))["error"]["code"], -32600) << "initialize only once";
+  EXPECT_EQ(client.response(2)["error"]["code"], -32600) << "initialize only once";
   EXPECT_EQ(shutdownAndExit(), 0);
 }
 
@@ -82,10 +82,10 @@ TEST_F(Lsp, AnalysesTheUnsavedBufferAndPublishesRichDiagnostics) {
                        "  /*é*/ t.detach();\n"
                        "}\n";
   client.notify("textDocument/didOpen", openParams(fileUri(path), source));
-  std::optional<nlohmann::json> published = client.diagnosticsFor(fileUri(path));
-  ASSERT_TRUE(published);
-  const nlohmann::json &diagnostics = (*published)["params"]["diagnostics"];
-  ASSERT_EQ(diagnostics.size(), 2u) << published->dump(2);
+  nlohmann::json published = client.diagnosticsFor(fileUri(path));
+  ASSERT_FALSE(published.is_null());
+  const nlohmann::json &diagnostics = published["params"]["diagnostics"];
+  ASSERT_EQ(diagnostics.size(), 2u) << published.dump(2);
   const nlohmann::json &sleep = diagnostics[0];
   EXPECT_EQ(sleep["code"], "threadlint-blocking-under-lock");
   EXPECT_EQ(sleep["source"], "threadlint");
@@ -108,7 +108,7 @@ TEST_F(Lsp, EditsWithoutSavingUpdateTheDiagnosticsAndCloseClearsThem) {
   std::string uri = fileUri(path);
   initialize();
   client.notify("textDocument/didOpen", openParams(uri, Detach));
-  ASSERT_EQ((*client.diagnosticsFor(uri))["params"]["diagnostics"].size(), 1u);
+  ASSERT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u);
 
   // Incremental: replace `detach` by `join` on line 2.
   nlohmann::json range = {{"start", {{"line", 2}, {"character", 4}}},
@@ -116,22 +116,22 @@ TEST_F(Lsp, EditsWithoutSavingUpdateTheDiagnosticsAndCloseClearsThem) {
   nlohmann::json change = {{"range", range}, {"text", "join"}};
   client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
                                            {"contentChanges", nlohmann::json::array({change})}});
-  std::optional<nlohmann::json> fixed = client.diagnosticsFor(uri);
-  ASSERT_TRUE(fixed);
-  EXPECT_EQ((*fixed)["params"]["version"], 2);
-  EXPECT_TRUE((*fixed)["params"]["diagnostics"].empty()) << fixed->dump(2);
+  nlohmann::json fixed = client.diagnosticsFor(uri);
+  ASSERT_FALSE(fixed.is_null());
+  EXPECT_EQ(fixed["params"]["version"], 2);
+  EXPECT_TRUE(fixed["params"]["diagnostics"].empty()) << fixed.dump(2);
   EXPECT_EQ(readText(path), Detach) << "nothing is written to disk";
 
   // Full sync brings it back.
   client.notify("textDocument/didChange",
                 {{"textDocument", {{"uri", uri}, {"version", 3}}},
                  {"contentChanges", {{{"text", Detach}}}}});
-  EXPECT_EQ((*client.diagnosticsFor(uri))["params"]["diagnostics"].size(), 1u);
+  EXPECT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u);
 
   client.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
-  std::optional<nlohmann::json> cleared = client.diagnosticsFor(uri);
-  ASSERT_TRUE(cleared);
-  EXPECT_TRUE((*cleared)["params"]["diagnostics"].empty());
+  nlohmann::json cleared = client.diagnosticsFor(uri);
+  ASSERT_FALSE(cleared.is_null());
+  EXPECT_TRUE(cleared["params"]["diagnostics"].empty());
   EXPECT_EQ(shutdownAndExit(), 0);
 }
 
@@ -139,17 +139,17 @@ TEST_F(Lsp, ABurstOfEditsIsDebouncedAndOnlyTheLatestTextIsPublished) {
   std::string uri = fileUri(scratch.write("a.cpp", Detach));
   initialize({{"debounceMs", 400}});
   client.notify("textDocument/didOpen", openParams(uri, Detach));
-  ASSERT_TRUE(client.diagnosticsFor(uri));
+  ASSERT_FALSE(client.diagnosticsFor(uri).is_null());
   std::string text = Detach;
   for (int version = 2; version <= 9; ++version) {
     text += "void g" + std::to_string(version) + "(std::thread &u) { u.detach(); }\n";
     client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version}}},
                                              {"contentChanges", {{{"text", text}}}}});
   }
-  std::optional<nlohmann::json> last = client.diagnosticsFor(uri);
-  ASSERT_TRUE(last);
-  EXPECT_EQ((*last)["params"]["version"], 9) << "no stale text is published";
-  EXPECT_EQ((*last)["params"]["diagnostics"].size(), 9u);
+  nlohmann::json last = client.diagnosticsFor(uri);
+  ASSERT_FALSE(last.is_null());
+  EXPECT_EQ(last["params"]["version"], 9) << "no stale text is published";
+  EXPECT_EQ(last["params"]["diagnostics"].size(), 9u);
   unsigned analyses = 0;
   for (const nlohmann::json &message : client.seen)
     if (message.value("method", "") == "window/logMessage" &&
@@ -163,11 +163,11 @@ TEST_F(Lsp, ReanalysisReusesThePreamble) {
   std::string uri = fileUri(scratch.write("a.cpp", Detach));
   initialize();
   client.notify("textDocument/didOpen", openParams(uri, Detach));
-  ASSERT_TRUE(client.diagnosticsFor(uri));
+  ASSERT_FALSE(client.diagnosticsFor(uri).is_null());
   client.notify("textDocument/didChange",
                 {{"textDocument", {{"uri", uri}, {"version", 2}}},
                  {"contentChanges", {{{"text", std::string(Detach) + "int x;\n"}}}}});
-  ASSERT_TRUE(client.diagnosticsFor(uri));
+  ASSERT_FALSE(client.diagnosticsFor(uri).is_null());
   std::vector<std::string> preambles;
   for (const nlohmann::json &message : client.seen)
     if (message.value("method", "") == "window/logMessage") {
@@ -187,16 +187,16 @@ TEST_F(Lsp, CodeActionsOfferTheFixItAndANolintSuppression) {
   std::string uri = fileUri(scratch.write("a.cpp", source));
   initialize({{"checks", "-*,threadlint-async-launch-policy"}});
   client.notify("textDocument/didOpen", openParams(uri, source));
-  ASSERT_EQ((*client.diagnosticsFor(uri))["params"]["diagnostics"].size(), 1u);
+  ASSERT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u);
   client.request(5, "textDocument/codeAction",
                  {{"textDocument", {{"uri", uri}}},
                   {"range", {{"start", {{"line", 3}, {"character", 0}}},
                              {"end", {{"line", 3}, {"character", 0}}}}},
                   {"context", {{"diagnostics", nlohmann::json::array()}}}});
-  std::optional<nlohmann::json> reply = client.response(5);
-  ASSERT_TRUE(reply);
-  const nlohmann::json &actions = (*reply)["result"];
-  ASSERT_EQ(actions.size(), 2u) << reply->dump(2);
+  nlohmann::json reply = client.response(5);
+  ASSERT_FALSE(reply.is_null());
+  const nlohmann::json &actions = reply["result"];
+  ASSERT_EQ(actions.size(), 2u) << reply.dump(2);
   EXPECT_EQ(actions[0]["kind"], "quickfix");
   const nlohmann::json &fix = actions[0]["edit"]["changes"][uri][0];
   EXPECT_EQ(fix["newText"], "std::launch::async, ");
@@ -211,12 +211,12 @@ TEST_F(Lsp, ConfigurationChangesTheEnabledChecks) {
   std::string uri = fileUri(scratch.write("a.cpp", Detach));
   initialize();
   client.notify("textDocument/didOpen", openParams(uri, Detach));
-  ASSERT_EQ((*client.diagnosticsFor(uri))["params"]["diagnostics"].size(), 1u);
+  ASSERT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u);
   client.notify("workspace/didChangeConfiguration",
                 {{"settings", {{"threadlint", {{"checks", "-threadlint-detached-thread"}}}}}});
-  std::optional<nlohmann::json> after = client.diagnosticsFor(uri);
-  ASSERT_TRUE(after);
-  EXPECT_TRUE((*after)["params"]["diagnostics"].empty());
+  nlohmann::json after = client.diagnosticsFor(uri);
+  ASSERT_FALSE(after.is_null());
+  EXPECT_TRUE(after["params"]["diagnostics"].empty());
   EXPECT_EQ(shutdownAndExit(), 0);
 }
 
@@ -234,9 +234,9 @@ TEST_F(Lsp, UsesTheNearestCompilationDatabaseAndSaysWhenItFallsBack) {
   std::string alone = scratch.write("elsewhere/b.cpp", source);
   initialize();
   client.notify("textDocument/didOpen", openParams(fileUri(withDatabase), source));
-  EXPECT_EQ((*client.diagnosticsFor(fileUri(withDatabase)))["params"]["diagnostics"].size(), 1u);
+  EXPECT_EQ(client.diagnosticsFor(fileUri(withDatabase))["params"]["diagnostics"].size(), 1u);
   client.notify("textDocument/didOpen", openParams(fileUri(alone), source));
-  EXPECT_TRUE((*client.diagnosticsFor(fileUri(alone)))["params"]["diagnostics"].empty());
+  EXPECT_TRUE(client.diagnosticsFor(fileUri(alone))["params"]["diagnostics"].empty());
   bool saidFallback = false;
   for (const nlohmann::json &message : client.seen)
     if (message.value("method", "") == "window/logMessage" &&
@@ -250,31 +250,31 @@ TEST_F(Lsp, UsesTheNearestCompilationDatabaseAndSaysWhenItFallsBack) {
 TEST_F(Lsp, MalformedInputGetsTheJsonRpcErrorsAndTheServerCarriesOn) {
   initialize();
   client.sendRaw("Content-Length: 9\r\n\r\n{not json");
-  std::optional<nlohmann::json> parse = client.waitFor(
+  nlohmann::json parse = client.waitFor(
       [](const nlohmann::json &message) { return message.contains("error"); });
-  ASSERT_TRUE(parse);
-  EXPECT_EQ((*parse)["error"]["code"], -32700);
-  EXPECT_TRUE((*parse)["id"].is_null());
+  ASSERT_FALSE(parse.is_null());
+  EXPECT_EQ(parse["error"]["code"], -32700);
+  EXPECT_TRUE(parse["id"].is_null());
 
   client.sendRaw("X-Nonsense: 1\r\n\r\n");
-  std::optional<nlohmann::json> noLength = client.waitFor(
+  nlohmann::json noLength = client.waitFor(
       [](const nlohmann::json &message) { return message.contains("error"); });
-  ASSERT_TRUE(noLength);
-  EXPECT_EQ((*noLength)["error"]["code"], -32700);
+  ASSERT_FALSE(noLength.is_null());
+  EXPECT_EQ(noLength["error"]["code"], -32700);
 
   client.send(nlohmann::json::array({1, 2}));
-  EXPECT_EQ((*client.waitFor([](const nlohmann::json &m) { return m.contains("error"); }))
+  EXPECT_EQ(client.waitFor([](const nlohmann::json &m) { return m.contains("error"); })
                 ["error"]["code"],
             -32600);
   client.request(3, "no/such/method", nlohmann::json::object());
-  EXPECT_EQ((*client.response(3))["error"]["code"], -32601);
+  EXPECT_EQ(client.response(3)["error"]["code"], -32601);
   client.request(4, "textDocument/codeAction", {{"range", 5}});
-  EXPECT_EQ((*client.response(4))["error"]["code"], -32602);
+  EXPECT_EQ(client.response(4)["error"]["code"], -32602);
   client.notify("textDocument/didOpen", {{"textDocument", {{"text", 1}}}});
 
   std::string uri = fileUri(scratch.write("a.cpp", Detach));
   client.notify("textDocument/didOpen", openParams(uri, Detach));
-  EXPECT_EQ((*client.diagnosticsFor(uri))["params"]["diagnostics"].size(), 1u)
+  EXPECT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u)
       << "still serving after all of that";
   EXPECT_EQ(shutdownAndExit(), 0);
   for (const nlohmann::json &message : client.seen)
