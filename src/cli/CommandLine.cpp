@@ -124,6 +124,25 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
                  clEnumValN(FailOn::Error, "error", "findings of severity error only"),
                  clEnumValN(FailOn::None, "none", "never: exit 0 whatever is found")),
       cl::cat(category));
+  static cl::opt<unsigned> jobs(
+      "j", cl::desc("Files analysed in parallel (default: one per core); the output does not\n"
+                    "depend on it"),
+      cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(category));
+  static cl::opt<std::string> cacheDir(
+      "cache-dir",
+      cl::desc("Where results are cached (default: $XDG_CACHE_HOME/threadlint or\n"
+               "~/.cache/threadlint); an unchanged file is not parsed again"),
+      cl::value_desc("dir"), cl::cat(category));
+  static cl::opt<bool> noCache("no-cache", cl::desc("Neither read nor write the result cache"),
+                               cl::cat(category));
+  static cl::opt<std::string> shard(
+      "shard",
+      cl::desc("Scan only shard K of N (1-based) of the files, balanced by size, for CI\n"
+               "machines that split a scan; join the JSON reports with `threadlint merge`"),
+      cl::value_desc("K/N"), cl::cat(category));
+  static cl::opt<bool> noProgress("no-progress",
+                                  cl::desc("No progress line, even on a terminal"),
+                                  cl::cat(category));
 
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter([](llvm::raw_ostream &out) {
@@ -181,6 +200,22 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   if (exportFixes.getNumOccurrences())
     result.exportFixes = exportFixes;
   result.failOn = failOn;
+  result.jobs = jobs;
+  if (cacheDir.getNumOccurrences())
+    result.cacheDir = cacheDir;
+  result.noCache = noCache;
+  result.progress = !noProgress;
+  if (shard.getNumOccurrences()) {
+    auto [indexText, countText] = llvm::StringRef(shard).split('/');
+    unsigned index = 0, count = 0;
+    if (indexText.getAsInteger(10, index) || countText.getAsInteger(10, count) || count == 0 ||
+        index == 0 || index > count) {
+      llvm::errs() << "threadlint: error: --shard expects K/N with 1 <= K <= N, got '" << shard
+                   << "'\n";
+      return std::nullopt;
+    }
+    result.shard = std::make_pair(index, count);
+  }
   return result;
 }
 

@@ -40,6 +40,11 @@ struct CommandLine {
   bool fix = false;
   std::optional<std::string> exportFixes;
   FailOn failOn = FailOn::Warning;
+  unsigned jobs = 0; ///< 0: one per core
+  std::optional<std::string> cacheDir;
+  bool noCache = false;
+  std::optional<std::pair<unsigned, unsigned>> shard; ///< K of N, 1-based
+  bool progress = true; ///< on a terminal only
 };
 
 /// Exit codes, documented in the README.

@@ -6,61 +6,152 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace threadlint::cli {
+namespace {
+
+/// What one file contributed.
+struct FileOutcome {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<FileError> error;
+  std::vector<std::string> checks;
+  std::optional<bool> cacheHit; ///< unset when the cache was not asked
+};
+
+clang::tooling::ArgumentsAdjuster adjusterFor(const ScanJob &job) {
+  using namespace clang::tooling;
+  ArgumentsAdjuster adjuster = [](const CommandLineArguments &arguments, llvm::StringRef) {
+    return arguments;
+  };
+  if (!job.resourceDir.empty())
+    adjuster = combineAdjusters(adjuster, resourceDirAdjuster(job.resourceDir));
+  if (!job.extraArgsBefore.empty())
+    adjuster = combineAdjusters(
+        adjuster, getInsertArgumentAdjuster(job.extraArgsBefore, ArgumentInsertPosition::BEGIN));
+  if (!job.extraArgs.empty())
+    adjuster = combineAdjusters(
+        adjuster, getInsertArgumentAdjuster(job.extraArgs, ArgumentInsertPosition::END));
+  return adjuster;
+}
+
+std::string policyText(const ReportingPolicy &policy) {
+  return "header-filter=" + (policy.headerFilter ? "'" + *policy.headerFilter + "'" : "none") +
+         ";traversal=" + std::to_string(static_cast<int>(policy.traversal)) +
+         ";skip-system-bodies=" + std::to_string(policy.skipSystemFunctionBodies);
+}
+
+llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &file) {
+  llvm::Expected<RuleSelection> selection = job.configurations->selectionFor(file);
+  if (!selection)
+    return selection.takeError();
+  FileOutcome outcome;
+  for (const RuleEntry *entry : selection->rules)
+    outcome.checks.emplace_back(entry->info.id);
+
+  if (llvm::sys::fs::is_directory(file)) {
+    outcome.error = FileError{absolutePath(file), "is a directory, not a source file"};
+    return outcome;
+  }
+  std::vector<clang::tooling::CompileCommand> commands = job.database->getCompileCommands(file);
+  if (commands.empty()) {
+    outcome.error = FileError{absolutePath(file), "no compile command for this file"};
+    return outcome;
+  }
+
+  clang::tooling::ArgumentsAdjuster adjuster = adjusterFor(job);
+  std::string cacheKey;
+  if (job.cache) {
+    cacheKey = job.cache->keyFor(absolutePath(file),
+                                 adjuster(commands.front().CommandLine, commands.front().Filename),
+                                 commands.front().Directory, *selection, policyText(job.policy));
+    if (std::optional<TranslationUnitResult> cached = job.cache->lookup(cacheKey)) {
+      outcome.diagnostics = std::move(cached->diagnostics);
+      outcome.cacheHit = true;
+      return outcome;
+    }
+    outcome.cacheHit = false;
+  }
+
+  TranslationUnitResult result;
+  clang::tooling::ClangTool tool(*job.database, {file});
+  tool.setPrintErrorMessage(false);
+  tool.appendArgumentsAdjuster(adjuster);
+  std::unique_ptr<clang::DiagnosticConsumer> errors = makeCompilerErrorCollector(result);
+  tool.setDiagnosticConsumer(errors.get());
+  std::unique_ptr<clang::tooling::FrontendActionFactory> factory =
+      makeAnalysisActionFactory(*selection, job.policy, result);
+  int status = tool.run(factory.get());
+
+  if (status != 0 || !result.compilerErrors.empty()) {
+    // An AST with errors has holes; findings from it would be guesses.
+    std::string reason = result.compilerErrors.empty() ? "the file could not be analysed"
+                                                       : result.compilerErrors.front();
+    if (result.compilerErrors.size() > 1)
+      reason += " (and " + std::to_string(result.compilerErrors.size() - 1) + " more errors)";
+    outcome.error = FileError{absolutePath(file), reason};
+    return outcome;
+  }
+  if (job.cache)
+    job.cache->store(cacheKey, result);
+  outcome.diagnostics = std::move(result.diagnostics);
+  return outcome;
+}
+
+} // namespace
 
 llvm::Expected<ScanReport> scan(const ScanJob &job) {
+  const std::size_t total = job.files.size();
+  std::vector<std::optional<llvm::Expected<FileOutcome>>> outcomes(total);
+  unsigned workers = job.jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : job.jobs;
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(total, 1)));
+
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex progressMutex;
+  unsigned done = 0;
+  auto work = [&] {
+    for (std::size_t index = next++; index < total && !failed; index = next++) {
+      outcomes[index].emplace(analyseFile(job, job.files[index]));
+      if (!*outcomes[index])
+        failed = true;
+      if (job.progress) {
+        std::lock_guard<std::mutex> lock(progressMutex);
+        job.progress(++done, static_cast<unsigned>(total), job.files[index]);
+      }
+    }
+  };
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    for (unsigned worker = 0; worker < workers; ++worker)
+      pool.emplace_back(work);
+  } // the pool joins here
+
   ScanReport report;
   std::set<std::string> enabled;
-  for (const std::string &file : job.files) {
-    llvm::Expected<RuleSelection> selection = job.configurations->selectionFor(file);
-    if (!selection)
-      return selection.takeError();
+  for (std::optional<llvm::Expected<FileOutcome>> &slot : outcomes) {
+    if (!slot)
+      continue; // not reached after a configuration error
+    if (!*slot)
+      return slot->takeError();
+    FileOutcome &outcome = **slot;
     ++report.filesScanned;
-    for (const RuleEntry *entry : selection->rules)
-      enabled.insert(std::string(entry->info.id));
-
-    TranslationUnitResult result;
-    if (llvm::sys::fs::is_directory(file)) {
-      report.errors.push_back({absolutePath(file), "is a directory, not a source file"});
-      continue;
-    }
-    if (job.database->getCompileCommands(file).empty()) {
-      report.errors.push_back({absolutePath(file), "no compile command for this file"});
-      continue;
-    }
-    clang::tooling::ClangTool tool(*job.database, {file});
-    tool.setPrintErrorMessage(false);
-    if (!job.resourceDir.empty())
-      tool.appendArgumentsAdjuster(resourceDirAdjuster(job.resourceDir));
-    if (!job.extraArgsBefore.empty())
-      tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-          job.extraArgsBefore, clang::tooling::ArgumentInsertPosition::BEGIN));
-    if (!job.extraArgs.empty())
-      tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-          job.extraArgs, clang::tooling::ArgumentInsertPosition::END));
-    std::unique_ptr<clang::DiagnosticConsumer> errors = makeCompilerErrorCollector(result);
-    tool.setDiagnosticConsumer(errors.get());
-    std::unique_ptr<clang::tooling::FrontendActionFactory> factory =
-        makeAnalysisActionFactory(*selection, job.policy, result);
-    int status = tool.run(factory.get());
-
-    if (status != 0 || !result.compilerErrors.empty()) {
-      // An AST with errors has holes; findings from it would be guesses.
-      std::string reason = result.compilerErrors.empty() ? "the file could not be analysed"
-                                                         : result.compilerErrors.front();
-      if (result.compilerErrors.size() > 1)
-        reason += " (and " + std::to_string(result.compilerErrors.size() - 1) + " more errors)";
-      report.errors.push_back({absolutePath(file), reason});
-      continue;
-    }
-    for (Diagnostic &diagnostic : result.diagnostics)
+    enabled.insert(outcome.checks.begin(), outcome.checks.end());
+    if (outcome.error)
+      report.errors.push_back(std::move(*outcome.error));
+    for (Diagnostic &diagnostic : outcome.diagnostics)
       report.diagnostics.push_back(std::move(diagnostic));
+    if (outcome.cacheHit) {
+      report.cacheUsed = true;
+      ++(*outcome.cacheHit ? report.cacheHits : report.cacheMisses);
+    }
   }
   sortAndDeduplicate(report.diagnostics);
   assignFingerprints(report.diagnostics);
@@ -68,6 +159,41 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
   std::sort(report.errors.begin(), report.errors.end(),
             [](const FileError &left, const FileError &right) { return left.file < right.file; });
   return report;
+}
+
+std::vector<std::string> shardOf(const std::vector<std::string> &files, unsigned index,
+                                 unsigned count) {
+  struct Sized {
+    std::uint64_t size;
+    std::string path;
+    std::size_t position;
+  };
+  std::vector<Sized> sized;
+  for (std::size_t position = 0; position < files.size(); ++position) {
+    llvm::sys::fs::file_status status;
+    std::uint64_t size = llvm::sys::fs::status(files[position], status) ? 0 : status.getSize();
+    sized.push_back({size, files[position], position});
+  }
+  std::sort(sized.begin(), sized.end(), [](const Sized &left, const Sized &right) {
+    return left.size != right.size ? left.size > right.size : left.path < right.path;
+  });
+  std::vector<std::uint64_t> load(count, 0);
+  std::vector<std::size_t> chosen;
+  for (const Sized &file : sized) {
+    unsigned lightest = 0;
+    for (unsigned shard = 1; shard < count; ++shard)
+      if (load[shard] < load[lightest])
+        lightest = shard;
+    // Every file weighs at least one, so empty files spread out too.
+    load[lightest] += std::max<std::uint64_t>(file.size, 1);
+    if (lightest + 1 == index)
+      chosen.push_back(file.position);
+  }
+  std::sort(chosen.begin(), chosen.end());
+  std::vector<std::string> shard;
+  for (std::size_t position : chosen)
+    shard.push_back(files[position]);
+  return shard;
 }
 
 } // namespace threadlint::cli

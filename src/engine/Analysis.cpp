@@ -167,17 +167,27 @@ private:
 /// top-level declarations parsed from it, then hands the translation unit on
 /// with that traversal scope. Declarations from a precompiled preamble are
 /// never deserialized just to be walked.
-class MainFileScopeConsumer : public clang::ASTConsumer {
+class ScopedConsumer : public clang::ASTConsumer {
 public:
-  MainFileScopeConsumer(std::unique_ptr<clang::ASTConsumer> inner,
-                        const clang::SourceManager &sources)
-      : inner_(std::move(inner)), sources_(sources) {}
+  ScopedConsumer(std::unique_ptr<clang::ASTConsumer> inner, const clang::SourceManager &sources,
+                 TraversalScope scope)
+      : inner_(std::move(inner)), sources_(sources), scope_(scope) {}
 
   bool HandleTopLevelDecl(clang::DeclGroupRef group) override {
-    for (clang::Decl *decl : group)
-      if (sources_.isWrittenInMainFile(sources_.getExpansionLoc(decl->getLocation())))
+    for (clang::Decl *decl : group) {
+      clang::SourceLocation location = sources_.getExpansionLoc(decl->getLocation());
+      if (scope_ == TraversalScope::MainFile ? sources_.isWrittenInMainFile(location)
+                                             : !sources_.isInSystemHeader(location))
         mainFileDecls_.push_back(decl);
+    }
     return inner_->HandleTopLevelDecl(group);
+  }
+
+  /// Asked by the parser when function bodies may be skipped (user-code
+  /// scope): the bodies of system headers' functions are never walked.
+  bool shouldSkipFunctionBody(clang::Decl *decl) override {
+    return scope_ == TraversalScope::UserCode &&
+           sources_.isInSystemHeader(sources_.getExpansionLoc(decl->getLocation()));
   }
 
   void HandleTranslationUnit(clang::ASTContext &context) override {
@@ -188,6 +198,7 @@ public:
 private:
   std::unique_ptr<clang::ASTConsumer> inner_;
   const clang::SourceManager &sources_;
+  TraversalScope scope_;
   std::vector<clang::Decl *> mainFileDecls_;
 };
 
@@ -207,10 +218,25 @@ public:
       runner->rule().registerMatchers(finder_, *runner);
       runners_.push_back(std::move(runner));
     }
-    if (policy_.traversal == TraversalScope::MainFile)
-      return std::make_unique<MainFileScopeConsumer>(finder_.newASTConsumer(),
-                                                     compiler.getSourceManager());
+    if (policy_.traversal == TraversalScope::UserCode && policy_.skipSystemFunctionBodies)
+      compiler.getFrontendOpts().SkipFunctionBodies = true;
+    if (policy_.traversal != TraversalScope::WholeTranslationUnit)
+      return std::make_unique<ScopedConsumer>(finder_.newASTConsumer(),
+                                              compiler.getSourceManager(), policy_.traversal);
     return finder_.newASTConsumer();
+  }
+
+  void EndSourceFileAction() override {
+    clang::SourceManager &sources = getCompilerInstance().getSourceManager();
+    clang::FileManager &files = getCompilerInstance().getFileManager();
+    for (auto it = sources.fileinfo_begin(); it != sources.fileinfo_end(); ++it) {
+      llvm::SmallString<256> path(it->first.getName());
+      files.makeAbsolutePath(path);
+      llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+      result_.dependencies.emplace_back(path);
+    }
+    llvm::sort(result_.dependencies);
+    result_.dependencies.erase(llvm::unique(result_.dependencies), result_.dependencies.end());
   }
 
 private:

@@ -29,6 +29,9 @@ enum class TraversalScope {
   /// Only declarations written in the main file (and what they instantiate):
   /// the editor's view, where headers come from a precompiled preamble.
   MainFile,
+  /// Declarations outside system headers: everything threadlint can report
+  /// on, without walking the standard library.
+  UserCode,
 };
 
 struct ReportingPolicy {
@@ -36,11 +39,17 @@ struct ReportingPolicy {
   /// header. The main file is always reported.
   std::optional<std::string> headerFilter;
   TraversalScope traversal = TraversalScope::WholeTranslationUnit;
+  /// With UserCode: the parser skips the bodies of functions in system
+  /// headers (kept because it changes no finding; see docs/performance.md).
+  bool skipSystemFunctionBodies = false;
 };
 
 struct TranslationUnitResult {
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> compilerErrors; ///< "file:line:col: message"
+  /// Every file the parse read (main file, headers), absolute and sorted:
+  /// what a cached result depends on.
+  std::vector<std::string> dependencies;
 };
 
 /// A factory for the clang action that analyses one translation unit with

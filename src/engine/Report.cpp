@@ -16,7 +16,9 @@ nlohmann::ordered_json positionJson(const Position &position) {
   return {{"file", position.file}, {"line", position.line}, {"column", position.column}};
 }
 
-nlohmann::ordered_json diagnosticJson(const Diagnostic &diagnostic) {
+} // namespace
+
+nlohmann::ordered_json diagnosticToJson(const Diagnostic &diagnostic) {
   nlohmann::ordered_json notes = nlohmann::ordered_json::array();
   for (const DiagnosticNote &note : diagnostic.notes) {
     nlohmann::ordered_json entry = positionJson(note.position);
@@ -47,6 +49,8 @@ nlohmann::ordered_json diagnosticJson(const Diagnostic &diagnostic) {
           {"fingerprint", diagnostic.fingerprint},
           {"sourceLine", diagnostic.sourceLine}};
 }
+
+namespace {
 
 void printLocated(llvm::raw_ostream &out, const Position &position, llvm::StringRef severity,
                   llvm::raw_ostream::Colors severityColor, llvm::StringRef message,
@@ -95,7 +99,7 @@ nlohmann::ordered_json toJson(const ScanReport &report) {
   nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
   std::map<std::string, unsigned> byCheck;
   for (const Diagnostic &diagnostic : report.diagnostics) {
-    diagnostics.push_back(diagnosticJson(diagnostic));
+    diagnostics.push_back(diagnosticToJson(diagnostic));
     ++byCheck[diagnostic.check];
   }
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
@@ -127,7 +131,9 @@ Position readPosition(const nlohmann::json &object) {
           object.at("column").get<unsigned>()};
 }
 
-Diagnostic readDiagnostic(const nlohmann::json &object) {
+} // namespace
+
+Diagnostic diagnosticFromJson(const nlohmann::json &object) {
   Diagnostic diagnostic;
   diagnostic.check = object.at("check").get<std::string>();
   diagnostic.family = object.value("family", "");
@@ -156,8 +162,6 @@ Diagnostic readDiagnostic(const nlohmann::json &object) {
   return diagnostic;
 }
 
-} // namespace
-
 llvm::Expected<ScanReport> readJsonReport(llvm::StringRef text, std::size_t maxBytes) {
   if (text.size() > maxBytes)
     return malformed("larger than " + llvm::Twine(maxBytes >> 20) + " MiB");
@@ -170,7 +174,7 @@ llvm::Expected<ScanReport> readJsonReport(llvm::StringRef text, std::size_t maxB
       return malformed("no \"tool\": {\"name\": \"threadlint\"}");
     ScanReport report;
     for (const nlohmann::json &diagnostic : document.at("diagnostics"))
-      report.diagnostics.push_back(readDiagnostic(diagnostic));
+      report.diagnostics.push_back(diagnosticFromJson(diagnostic));
     for (const nlohmann::json &error : document.value("errors", nlohmann::json::array()))
       report.errors.push_back(
           {error.at("file").get<std::string>(), error.at("message").get<std::string>()});
@@ -201,6 +205,11 @@ std::string summaryLine(const ScanReport &report) {
                      " no longer found");
   if (report.outsideChangedLines)
     extras.push_back(std::to_string(report.outsideChangedLines) + " outside changed lines");
+  if (report.cacheUsed)
+    extras.push_back("cache: " + std::to_string(report.cacheHits) + " hit" +
+                     (report.cacheHits == 1 ? "" : "s") + ", " +
+                     std::to_string(report.cacheMisses) + " miss" +
+                     (report.cacheMisses == 1 ? "" : "es"));
   for (std::size_t index = 0; index < extras.size(); ++index)
     line += (index == 0 ? "; " : ", ") + extras[index];
   return line;

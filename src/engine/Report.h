@@ -31,9 +31,16 @@ struct ScanReport {
   unsigned baselined = 0;          ///< findings dropped because the baseline has them
   unsigned staleBaseline = 0;      ///< baseline entries no scanned file produces any more
   unsigned outsideChangedLines = 0; ///< findings dropped by --changed-since/--line-filter
+  unsigned cacheHits = 0;          ///< files whose results came from the cache (not in JSON)
+  unsigned cacheMisses = 0;
+  bool cacheUsed = false;
 };
 
 nlohmann::ordered_json toJson(const ScanReport &report);
+
+/// One finding as the JSON report writes it, and back (for caches and merges).
+nlohmann::ordered_json diagnosticToJson(const Diagnostic &diagnostic);
+Diagnostic diagnosticFromJson(const nlohmann::json &object);
 
 /// Reads a JSON report back (for --baseline and merge). Rejects input over
 /// `maxBytes` and anything that is not shaped like docs/report.schema.json.
