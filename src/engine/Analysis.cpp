@@ -230,9 +230,10 @@ public:
     clang::SourceManager &sources = getCompilerInstance().getSourceManager();
     clang::FileManager &files = getCompilerInstance().getFileManager();
     for (auto it = sources.fileinfo_begin(); it != sources.fileinfo_end(); ++it) {
+      // The path as clang opened it: `..` is not folded, since across a
+      // symbolic link (GCC's include directories) that names another file.
       llvm::SmallString<256> path(it->first.getName());
       files.makeAbsolutePath(path);
-      llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
       result_.dependencies.emplace_back(path);
     }
     llvm::sort(result_.dependencies);
