@@ -69,8 +69,12 @@ std::string ResultCache::keyFor(const std::string &file, const std::vector<std::
     material += "\narg:" + argument;
   for (const RuleEntry *entry : selection.rules)
     material += "\ncheck:" + std::string(entry->info.id);
-  for (const auto &[name, value] : selection.options)
-    material += "\noption:" + name + "=" + value;
+  for (const auto &[name, value] : selection.options) {
+    material += "\noption:";
+    material += name;
+    material += '=';
+    material += value;
+  }
   // Two independent 64-bit hashes: 128 bits make an accidental collision
   // between two entries practically impossible.
   std::string salted = "second;" + material;

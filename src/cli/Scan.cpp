@@ -130,6 +130,7 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
     work();
   } else {
     std::vector<std::jthread> pool;
+    pool.reserve(workers);
     for (unsigned worker = 0; worker < workers; ++worker)
       pool.emplace_back(work);
   } // the pool joins here
@@ -191,6 +192,7 @@ std::vector<std::string> shardOf(const std::vector<std::string> &files, unsigned
   }
   std::sort(chosen.begin(), chosen.end());
   std::vector<std::string> shard;
+  shard.reserve(chosen.size());
   for (std::size_t position : chosen)
     shard.push_back(files[position]);
   return shard;

@@ -176,7 +176,7 @@ TEST(Scale, ShardsTogetherAreTheFullScan) {
   EXPECT_EQ(merged.json()["errors"], full.json()["errors"]);
   EXPECT_EQ(merged.json()["summary"]["files"], 6);
 
-  merge.push_back("--format=sarif");
+  merge.emplace_back("--format=sarif");
   nlohmann::json sarif = runThreadlint(merge).json();
   EXPECT_EQ(sarif["runs"][0]["results"].size(), full.json()["diagnostics"].size());
 
