@@ -42,7 +42,7 @@ if [ ${#need_sources[@]} -gt 0 ]; then
 fi
 for package in cmake libfmt-dev catch2 libsnappy-dev time python3; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
-    as_root apt-get install -y -qq --no-install-recommends "$package"
+    as_root apt-get install -y -qq --no-install-recommends "$package" >/dev/null
 done
 
 leveldb=$(ls -d "$scratch"/leveldb-*/ | head -1)
@@ -100,7 +100,9 @@ measure() { # label, command...
   local label="$1"
   shift
   /usr/bin/time -f "%e %U %S %M" -o "$scratch/time.out" "$@" >/dev/null 2>&1 || true
-  read -r wall user system rss <"$scratch/time.out"
+  # GNU time writes "Command exited with non-zero status N" first when a
+  # scan reports findings; the figures are on the last line.
+  read -r wall user system rss < <(tail -1 "$scratch/time.out")
   echo "$label $wall $(awk "BEGIN { print $user + $system }") $rss"
 }
 

@@ -81,6 +81,17 @@ std::string ResultCache::keyFor(const std::string &file, const std::vector<std::
   return hex(llvm::xxh3_64bits(material)) + hex(llvm::xxh3_64bits(salted));
 }
 
+std::optional<std::string> ResultCache::hashOf(const std::string &path) const {
+  {
+    std::lock_guard<std::mutex> lock(hashesMutex_);
+    if (auto found = hashes_.find(path); found != hashes_.end())
+      return found->second;
+  }
+  std::optional<std::string> hash = contentHash(path);
+  std::lock_guard<std::mutex> lock(hashesMutex_);
+  return hashes_.emplace(path, hash).first->second;
+}
+
 std::string ResultCache::pathOf(const std::string &key) const {
   llvm::SmallString<256> path(directory_);
   llvm::sys::path::append(path, key.substr(0, 2), key + ".json");
@@ -105,7 +116,7 @@ std::optional<TranslationUnitResult> ResultCache::lookup(const std::string &key)
       return std::nullopt;
     TranslationUnitResult result;
     for (const auto &[path, hash] : payload.at("dependencies").items()) {
-      if (contentHash(path) != hash.get<std::string>())
+      if (hashOf(path) != hash.get<std::string>())
         return std::nullopt;
       result.dependencies.push_back(path);
     }
@@ -120,7 +131,7 @@ std::optional<TranslationUnitResult> ResultCache::lookup(const std::string &key)
 void ResultCache::store(const std::string &key, const TranslationUnitResult &result) const {
   nlohmann::ordered_json dependencies = nlohmann::ordered_json::object();
   for (const std::string &path : result.dependencies) {
-    std::optional<std::string> hash = contentHash(path);
+    std::optional<std::string> hash = hashOf(path);
     if (!hash)
       return; // a file that vanished cannot be validated later: do not cache
     dependencies[path] = *hash;

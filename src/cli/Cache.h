@@ -9,6 +9,8 @@
 #include "engine/Analysis.h"
 #include "engine/Config.h"
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +41,14 @@ public:
 
 private:
   std::string pathOf(const std::string &key) const;
+  /// Contents hashes, once per file and scan: headers are shared by most
+  /// files, and a scan does not expect them to change under it.
+  std::optional<std::string> hashOf(const std::string &path) const;
+
   std::string directory_;
   std::string identity_;
+  mutable std::mutex hashesMutex_;
+  mutable std::map<std::string, std::optional<std::string>> hashes_;
 };
 
 } // namespace threadlint::cli
