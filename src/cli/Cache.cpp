@@ -112,7 +112,9 @@ std::optional<TranslationUnitResult> ResultCache::lookup(const std::string &key)
     // A truncated or edited entry must not be trusted: the payload carries
     // its own hash.
     const nlohmann::json &payload = entry.at("payload");
-    if (entry.value("payloadHash", "") != hex(llvm::xxh3_64bits(payload.dump())))
+    if (entry.value("payloadHash", "") != hex(llvm::xxh3_64bits(payload.dump(
+                                               -1, ' ', false,
+                                               nlohmann::json::error_handler_t::replace))))
       return std::nullopt;
     TranslationUnitResult result;
     for (const auto &[path, hash] : payload.at("dependencies").items()) {
@@ -143,7 +145,8 @@ void ResultCache::store(const std::string &key, const TranslationUnitResult &res
                                     {"diagnostics", std::move(diagnostics)}};
   // Hash what lookup re-serializes: the payload as parsed back (key order
   // of a plain json object).
-  std::string canonical = nlohmann::json(payload).dump();
+  std::string canonical = nlohmann::json(payload).dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
   nlohmann::ordered_json entry = {{"format", FormatVersion},
                                   {"key", key},
                                   {"payloadHash", hex(llvm::xxh3_64bits(canonical))},
@@ -152,7 +155,7 @@ void ResultCache::store(const std::string &key, const TranslationUnitResult &res
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)))
     return; // an unwritable cache only costs speed
   llvm::consumeError(llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
-    out << entry.dump();
+    out << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return llvm::Error::success();
   }));
 }

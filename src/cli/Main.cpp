@@ -17,6 +17,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -171,6 +172,8 @@ int serveLanguageProtocol(int argc, const char **argv) {
 namespace {
 
 int run(int argc, const char **argv) {
+  // Lets a file whose analysis crashes be reported and skipped (Scan.cpp).
+  llvm::CrashRecoveryContext::Enable();
   std::string fixedError;
   std::unique_ptr<clang::tooling::FixedCompilationDatabase> fixed =
       clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, fixedError);

@@ -21,10 +21,13 @@ llvm::Error writeReport(OutputFormat format, const ScanReport &report, llvm::raw
                         bool colors, const Rendering &rendering) {
   switch (format) {
   case OutputFormat::Json:
-    out << toJson(report).dump(2) << "\n";
+    // Paths need not be UTF-8; JSON must be: invalid bytes become U+FFFD.
+    out << toJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     break;
   case OutputFormat::Sarif:
-    out << toSarif(report, rendering.sarif).dump(2) << "\n";
+    out << toSarif(report, rendering.sarif)
+               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        << "\n";
     break;
   case OutputFormat::Text:
     printText(out, report, colors);

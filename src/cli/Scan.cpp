@@ -6,6 +6,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 
 #include <atomic>
@@ -15,6 +16,12 @@
 
 namespace threadlint::cli {
 namespace {
+
+/// The parse thread's stack: address space only, committed as it is used,
+/// so ordinary files cost nothing and pathological nesting (a macro that
+/// expands to a million-term expression overflows clang++'s own 8 MiB) still
+/// parses.
+constexpr unsigned ParseStackSize = 1024u << 20;
 
 /// What one file contributed.
 struct FileOutcome {
@@ -86,7 +93,18 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
   tool.setDiagnosticConsumer(errors.get());
   std::unique_ptr<clang::tooling::FrontendActionFactory> factory =
       makeAnalysisActionFactory(*selection, job.policy, result);
-  int status = tool.run(factory.get());
+  // A crash in clang or in a rule (input beyond clang's limits, such as a
+  // recursion too deep for the stack) costs this file, not the scan: the
+  // parse runs on a thread of its own under a crash recovery context.
+  int status = 1;
+  llvm::CrashRecoveryContext recovery;
+  if (!recovery.RunSafelyOnThread([&] { status = tool.run(factory.get()); }, ParseStackSize)) {
+    outcome.error = FileError{absolutePath(file),
+                              "the analysis crashed (input beyond clang's limits, such as "
+                              "recursion too deep for the stack, or a bug); the rest of the scan "
+                              "went on"};
+    return outcome;
+  }
 
   if (status != 0 || !result.compilerErrors.empty()) {
     // An AST with errors has holes; findings from it would be guesses.
