@@ -3,9 +3,15 @@
 BUILD_DIR ?= build
 JOBS ?= 2
 DEMO_BUILD_DIR ?= examples/demo/build
+SANITIZE_BUILD_DIR ?= build-sanitize
+FUZZ_SECONDS ?= 60
+# Tests that load our plugin into Debian's clang-tidy-19, which carries no
+# sanitizer runtime; the plugin's engine and rules are the CLI's, which the
+# sanitized suite runs (docs/reliability.md).
+SANITIZE_EXCLUDE ?= /tidy/|^fixit/|^Plugin\.|^packaging/|^lint/
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps configure build test demo lint clean
+.PHONY: all deps configure build test demo lint clean build-sanitize test-sanitize fuzz-smoke
 
 all: build
 
@@ -35,5 +41,21 @@ lint: build
 	  -quiet -j $(JOBS) -warnings-as-errors='*' \
 	  '$(CURDIR)/(src|rules|tests)/.*\.cpp$$'
 
+# The same build by clang-19 with ASan + UBSan (any report fails the test)
+# and libFuzzer instrumentation; the fuzz targets are built with it.
+build-sanitize: deps
+	cmake -S . -B $(SANITIZE_BUILD_DIR) -G Ninja $(CMAKE_FLAGS) \
+	  -DCMAKE_CXX_COMPILER=clang++-19 -DTHREADLINT_SANITIZE=ON
+	cmake --build $(SANITIZE_BUILD_DIR) -j $(JOBS)
+
+test-sanitize: build-sanitize
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(SANITIZE_BUILD_DIR) -j $(JOBS) --output-on-failure \
+	  -E '$(SANITIZE_EXCLUDE)'
+
+# Each fuzz target for FUZZ_SECONDS from the committed seed corpus.
+fuzz-smoke: build-sanitize
+	scripts/fuzz.sh $(SANITIZE_BUILD_DIR) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(DEMO_BUILD_DIR) threadlint-report.json
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(DEMO_BUILD_DIR) threadlint-report.json

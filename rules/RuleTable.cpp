@@ -16,6 +16,7 @@ const std::vector<RuleEntry> &allRules() {
     bottleneck::addRules(table);
     names::addRules(table);
     timeouts::addRules(table);
+    addTestOnlyRules(table);
     std::sort(table.begin(), table.end(), [](const RuleEntry &left, const RuleEntry &right) {
       return left.info.id < right.info.id;
     });

@@ -1,5 +1,7 @@
 #include "cli/Baseline.h"
 
+#include "engine/InputFiles.h"
+
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <map>
@@ -21,11 +23,11 @@ std::string relativeTo(const std::string &root, const std::string &file) {
 } // namespace
 
 llvm::Expected<ScanReport> readBaseline(const std::string &path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      readBoundedFile(path, input_limits::ReportBytes, "a report");
   if (!buffer)
-    return llvm::createStringError(buffer.getError(), "cannot read baseline '%s': %s",
-                                   path.c_str(), buffer.getError().message().c_str());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "cannot read baseline '%s': %s",
+                                   path.c_str(), llvm::toString(buffer.takeError()).c_str());
   llvm::Expected<ScanReport> report = readJsonReport((*buffer)->getBuffer());
   if (!report)
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "baseline '%s': %s",

@@ -140,6 +140,11 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
       cl::desc("Scan only shard K of N (1-based) of the files, balanced by size, for CI\n"
                "machines that split a scan; join the JSON reports with `threadlint merge`"),
       cl::value_desc("K/N"), cl::cat(category));
+  static cl::opt<unsigned> fileTimeout(
+      "file-timeout",
+      cl::desc("Give up on a file whose analysis takes longer than this many seconds\n"
+               "(listed under errors, exit code 3); 0, the default, means no limit"),
+      cl::value_desc("seconds"), cl::init(0), cl::cat(category));
   static cl::opt<bool> noProgress("no-progress",
                                   cl::desc("No progress line, even on a terminal"),
                                   cl::cat(category));
@@ -205,6 +210,7 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
     result.cacheDir = cacheDir;
   result.noCache = noCache;
   result.progress = !noProgress;
+  result.fileTimeoutSeconds = fileTimeout;
   if (shard.getNumOccurrences()) {
     auto [indexText, countText] = llvm::StringRef(shard).split('/');
     unsigned index = 0, count = 0;

@@ -45,6 +45,7 @@ struct CommandLine {
   bool noCache = false;
   std::optional<std::pair<unsigned, unsigned>> shard; ///< K of N, 1-based
   bool progress = true; ///< on a terminal only
+  unsigned fileTimeoutSeconds = 0; ///< 0: no limit
 };
 
 /// Exit codes, documented in the README.

@@ -8,6 +8,7 @@
 #include "lsp/Server.h"
 
 #include "engine/Config.h"
+#include "engine/InputFiles.h"
 #include "engine/RuleDocs.h"
 #include "engine/Paths.h"
 #include "engine/RuleTable.h"
@@ -28,6 +29,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <unistd.h>
 
@@ -40,6 +42,31 @@ int usageError(const llvm::Twine &message) {
 }
 
 std::string firstLine(llvm::StringRef text) { return text.trim().split('\n').first.str(); }
+
+/// clang's own search reads the nearest compile_commands.json whole; this
+/// finds the same file first and refuses one over the limit.
+llvm::Error checkNearestDatabaseSize(llvm::StringRef start) {
+  for (llvm::StringRef directory = start; !directory.empty();
+       directory = llvm::sys::path::parent_path(directory)) {
+    llvm::SmallString<256> candidate(directory);
+    llvm::sys::path::append(candidate, "compile_commands.json");
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(candidate, status))
+      continue;
+    if (status.getSize() > input_limits::DatabaseBytes ||
+        status.type() != llvm::sys::fs::file_type::regular_file) {
+      llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> contents = readBoundedFile(
+          candidate, input_limits::DatabaseBytes, "a compilation database");
+      if (!contents)
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "cannot read compilation database '%s': %s",
+                                       candidate.c_str(),
+                                       llvm::toString(contents.takeError()).c_str());
+    }
+    return llvm::Error::success();
+  }
+  return llvm::Error::success();
+}
 
 /// The database a scan compiles with: the arguments after `--`, `-p`, or the
 /// nearest compile_commands.json above the first file or the current directory.
@@ -59,8 +86,14 @@ loadDatabase(const CommandLine &commandLine,
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "no compilation database: '%s' does not exist",
                                      path.c_str());
-    database = JSONCompilationDatabase::loadFromFile(path, error,
-                                                     JSONCommandLineSyntax::AutoDetect);
+    llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> contents =
+        readBoundedFile(path, input_limits::DatabaseBytes, "a compilation database");
+    if (!contents)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "cannot read compilation database '%s': %s", path.c_str(),
+                                     llvm::toString(contents.takeError()).c_str());
+    database = JSONCompilationDatabase::loadFromBuffer((*contents)->getBuffer(), error,
+                                                       JSONCommandLineSyntax::AutoDetect);
     if (!database)
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "malformed compilation database '%s': %s", path.c_str(),
@@ -68,6 +101,8 @@ loadDatabase(const CommandLine &commandLine,
   } else {
     llvm::SmallString<256> start(
         absolutePath(commandLine.files.empty() ? "." : commandLine.files.front()));
+    if (llvm::Error tooLarge = checkNearestDatabaseSize(start))
+      return tooLarge;
     database = commandLine.files.empty()
                    ? CompilationDatabase::autoDetectFromDirectory(start, error)
                    : CompilationDatabase::autoDetectFromSource(start, error);
@@ -267,6 +302,7 @@ int run(int argc, const char **argv) {
     job.files = shardOf(job.files, commandLine->shard->first, commandLine->shard->second);
   job.configurations = &configurations;
   job.jobs = commandLine->jobs;
+  job.fileTimeout = std::chrono::seconds(commandLine->fileTimeoutSeconds);
   std::optional<ResultCache> cache;
   if (!commandLine->noCache) {
     std::string directory =
@@ -362,7 +398,17 @@ int run(int argc, const char **argv) {
     llvm::errs() << "threadlint: error: " << error.file << ": " << error.message << "\n";
   if (!commandLine->quiet)
     llvm::errs() << summaryLine(*report) << "\n";
-  return exitCodeFor(*report, commandLine->failOn);
+  int exitCode = exitCodeFor(*report, commandLine->failOn);
+  if (report->abandonedAnalyses > 0) {
+    // A crashed parse left its state half-built, and threads past the time
+    // limit still run against this scan's database and configuration: all is
+    // written, so end without destroying any of it.
+    llvm::outs().flush();
+    llvm::errs().flush();
+    std::fflush(nullptr);
+    std::_Exit(exitCode);
+  }
+  return exitCode;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "cli/Output.h"
 
+#include "engine/InputFiles.h"
 #include "engine/Paths.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -72,10 +73,10 @@ int mergeReports(int argc, const char **argv) {
   ScanReport merged;
   std::set<std::string> checks;
   for (const std::string &input : inputs) {
-    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-        llvm::MemoryBuffer::getFile(input, /*IsText=*/true);
+    llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        readBoundedFile(input, input_limits::ReportBytes, "a report");
     if (!buffer)
-      return mergeError("cannot read '" + input + "': " + buffer.getError().message());
+      return mergeError("cannot read '" + input + "': " + llvm::toString(buffer.takeError()));
     llvm::Expected<ScanReport> report = readJsonReport((*buffer)->getBuffer());
     if (!report)
       return mergeError("'" + input + "': " + llvm::toString(report.takeError()));

@@ -8,8 +8,10 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/thread.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -53,7 +55,39 @@ std::string policyText(const ReportingPolicy &policy) {
          ";skip-system-bodies=" + std::to_string(policy.skipSystemFunctionBodies);
 }
 
-llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &file) {
+/// How long a cancelled parse gets to reach its next top-level declaration.
+constexpr std::chrono::seconds CancellationGrace{2};
+
+/// One parse, shared by the worker that waits for it and the thread that runs
+/// it: a worker that gives up on it (--file-timeout) leaves the thread
+/// everything it touches.
+struct ParseRun {
+  ParseRun(const ScanJob &job, const std::string &file, RuleSelection selection,
+           const clang::tooling::ArgumentsAdjuster &adjuster)
+      : selection(std::move(selection)), tool(*job.database, {file}) {
+    tool.setPrintErrorMessage(false);
+    tool.appendArgumentsAdjuster(adjuster);
+    errors = makeCompilerErrorCollector(result);
+    tool.setDiagnosticConsumer(errors.get());
+    factory = makeAnalysisActionFactory(this->selection, job.policy, result, &cancelled);
+  }
+
+  RuleSelection selection;
+  TranslationUnitResult result;
+  clang::tooling::ClangTool tool;
+  std::unique_ptr<clang::DiagnosticConsumer> errors;
+  std::unique_ptr<clang::tooling::FrontendActionFactory> factory;
+  std::atomic<bool> cancelled{false};
+  int status = 1;
+
+  std::mutex mutex;
+  std::condition_variable finishedChanged;
+  bool finished = false; ///< guarded by mutex
+  bool crashed = false;  ///< guarded by mutex
+};
+
+llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &file,
+                                        std::atomic<unsigned> &abandoned) {
   llvm::Expected<RuleSelection> selection = job.configurations->selectionFor(file);
   if (!selection)
     return selection.takeError();
@@ -85,20 +119,49 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
     outcome.cacheHit = false;
   }
 
-  TranslationUnitResult result;
-  clang::tooling::ClangTool tool(*job.database, {file});
-  tool.setPrintErrorMessage(false);
-  tool.appendArgumentsAdjuster(adjuster);
-  std::unique_ptr<clang::DiagnosticConsumer> errors = makeCompilerErrorCollector(result);
-  tool.setDiagnosticConsumer(errors.get());
-  std::unique_ptr<clang::tooling::FrontendActionFactory> factory =
-      makeAnalysisActionFactory(*selection, job.policy, result);
+  std::shared_ptr<ParseRun> run = std::make_shared<ParseRun>(job, file, *selection, adjuster);
   // A crash in clang or in a rule (input beyond clang's limits, such as a
   // recursion too deep for the stack) costs this file, not the scan: the
   // parse runs on a thread of its own under a crash recovery context.
-  int status = 1;
-  llvm::CrashRecoveryContext recovery;
-  if (!recovery.RunSafelyOnThread([&] { status = tool.run(factory.get()); }, ParseStackSize)) {
+  llvm::thread parser(std::optional<unsigned>(ParseStackSize), [run] {
+    llvm::CrashRecoveryContext recovery;
+    bool completed = recovery.RunSafely([&] { run->status = run->tool.run(run->factory.get()); });
+    {
+      std::lock_guard<std::mutex> lock(run->mutex);
+      run->crashed = !completed;
+      run->finished = true;
+    }
+    run->finishedChanged.notify_all();
+  });
+  if (job.fileTimeout.count() == 0) {
+    parser.join();
+  } else {
+    std::unique_lock<std::mutex> lock(run->mutex);
+    auto isFinished = [&run] { return run->finished; };
+    if (!run->finishedChanged.wait_for(lock, job.fileTimeout, isFinished)) {
+      // Asked to stop, the parse ends at its next top-level declaration; one
+      // stuck inside a single declaration (or in a rule) is left to run on
+      // its own, holding only its own state, and the scan goes on.
+      run->cancelled = true;
+      bool stopped = run->finishedChanged.wait_for(lock, CancellationGrace, isFinished);
+      lock.unlock();
+      if (stopped) {
+        parser.join();
+      } else {
+        parser.detach();
+        ++abandoned;
+      }
+      outcome.error = FileError{absolutePath(file),
+                                "the analysis took longer than the time limit of " +
+                                    std::to_string(job.fileTimeout.count()) +
+                                    " s (--file-timeout); the rest of the scan went on"};
+      return outcome;
+    }
+    lock.unlock();
+    parser.join();
+  }
+  if (run->crashed) {
+    ++abandoned; // what the crashed parse allocated is left as it was
     outcome.error = FileError{absolutePath(file),
                               "the analysis crashed (input beyond clang's limits, such as "
                               "recursion too deep for the stack, or a bug); the rest of the scan "
@@ -106,6 +169,8 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
     return outcome;
   }
 
+  int status = run->status;
+  TranslationUnitResult &result = run->result;
   if (status != 0 || !result.compilerErrors.empty()) {
     // An AST with errors has holes; findings from it would be guesses.
     std::string reason = result.compilerErrors.empty() ? "the file could not be analysed"
@@ -131,11 +196,12 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
 
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
+  std::atomic<unsigned> abandoned{0};
   std::mutex progressMutex;
   unsigned done = 0;
   auto work = [&] {
     for (std::size_t index = next++; index < total && !failed; index = next++) {
-      outcomes[index].emplace(analyseFile(job, job.files[index]));
+      outcomes[index].emplace(analyseFile(job, job.files[index], abandoned));
       if (!*outcomes[index])
         failed = true;
       if (job.progress) {
@@ -154,6 +220,7 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
   } // the pool joins here
 
   ScanReport report;
+  report.abandonedAnalyses = abandoned;
   std::set<std::string> enabled;
   for (std::optional<llvm::Expected<FileOutcome>> &slot : outcomes) {
     if (!slot)

@@ -10,6 +10,7 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +28,7 @@ struct ScanJob {
   std::vector<std::string> extraArgsBefore;
   unsigned jobs = 1;                    ///< workers; 0 means one per core
   const ResultCache *cache = nullptr;   ///< none: analyse everything
+  std::chrono::seconds fileTimeout{0};  ///< 0: no limit
   /// Called after each file (from the worker that finished it, serialized).
   std::function<void(unsigned done, unsigned total, const std::string &file)> progress;
 };

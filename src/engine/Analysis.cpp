@@ -163,23 +163,27 @@ private:
   std::unique_ptr<Rule> rule_;
 };
 
-/// Narrows the matchers to the main file's declarations: collects the
-/// top-level declarations parsed from it, then hands the translation unit on
-/// with that traversal scope. Declarations from a precompiled preamble are
-/// never deserialized just to be walked.
+/// Narrows the matchers to the declarations the traversal scope names:
+/// collects the top-level declarations parsed from the main file (or from
+/// user code), then hands the translation unit on with that scope.
+/// Declarations from a precompiled preamble are never deserialized just to be
+/// walked. Also where a cancelled analysis stops parsing.
 class ScopedConsumer : public clang::ASTConsumer {
 public:
   ScopedConsumer(std::unique_ptr<clang::ASTConsumer> inner, const clang::SourceManager &sources,
-                 TraversalScope scope)
-      : inner_(std::move(inner)), sources_(sources), scope_(scope) {}
+                 TraversalScope scope, const std::atomic<bool> *cancelled)
+      : inner_(std::move(inner)), sources_(sources), scope_(scope), cancelled_(cancelled) {}
 
   bool HandleTopLevelDecl(clang::DeclGroupRef group) override {
-    for (clang::Decl *decl : group) {
-      clang::SourceLocation location = sources_.getExpansionLoc(decl->getLocation());
-      if (scope_ == TraversalScope::MainFile ? sources_.isWrittenInMainFile(location)
-                                             : !sources_.isInSystemHeader(location))
-        mainFileDecls_.push_back(decl);
-    }
+    if (isCancelled())
+      return false; // the parser stops here
+    if (scope_ != TraversalScope::WholeTranslationUnit)
+      for (clang::Decl *decl : group) {
+        clang::SourceLocation location = sources_.getExpansionLoc(decl->getLocation());
+        if (scope_ == TraversalScope::MainFile ? sources_.isWrittenInMainFile(location)
+                                               : !sources_.isInSystemHeader(location))
+          scopeDecls_.push_back(decl);
+      }
     return inner_->HandleTopLevelDecl(group);
   }
 
@@ -191,22 +195,28 @@ public:
   }
 
   void HandleTranslationUnit(clang::ASTContext &context) override {
-    context.setTraversalScope(mainFileDecls_);
+    if (isCancelled())
+      return;
+    if (scope_ != TraversalScope::WholeTranslationUnit)
+      context.setTraversalScope(scopeDecls_);
     inner_->HandleTranslationUnit(context);
   }
 
 private:
+  bool isCancelled() const { return cancelled_ && cancelled_->load(std::memory_order_relaxed); }
+
   std::unique_ptr<clang::ASTConsumer> inner_;
   const clang::SourceManager &sources_;
   TraversalScope scope_;
-  std::vector<clang::Decl *> mainFileDecls_;
+  const std::atomic<bool> *cancelled_;
+  std::vector<clang::Decl *> scopeDecls_;
 };
 
 class AnalysisAction : public clang::ASTFrontendAction {
 public:
   AnalysisAction(const RuleSelection &selection, const ReportingPolicy &policy,
-                 TranslationUnitResult &result)
-      : selection_(selection), policy_(policy), result_(result) {}
+                 TranslationUnitResult &result, const std::atomic<bool> *cancelled)
+      : selection_(selection), policy_(policy), result_(result), cancelled_(cancelled) {}
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &compiler,
                                                         llvm::StringRef) override {
@@ -220,9 +230,10 @@ public:
     }
     if (policy_.traversal == TraversalScope::UserCode && policy_.skipSystemFunctionBodies)
       compiler.getFrontendOpts().SkipFunctionBodies = true;
-    if (policy_.traversal != TraversalScope::WholeTranslationUnit)
+    if (policy_.traversal != TraversalScope::WholeTranslationUnit || cancelled_)
       return std::make_unique<ScopedConsumer>(finder_.newASTConsumer(),
-                                              compiler.getSourceManager(), policy_.traversal);
+                                              compiler.getSourceManager(), policy_.traversal,
+                                              cancelled_);
     return finder_.newASTConsumer();
   }
 
@@ -244,6 +255,7 @@ private:
   const RuleSelection &selection_;
   const ReportingPolicy &policy_;
   TranslationUnitResult &result_;
+  const std::atomic<bool> *cancelled_;
   std::unique_ptr<TranslationUnitSink> sink_;
   std::vector<std::unique_ptr<RuleRunner>> runners_;
   MatchFinder finder_;
@@ -252,16 +264,17 @@ private:
 class AnalysisActionFactory : public clang::tooling::FrontendActionFactory {
 public:
   AnalysisActionFactory(const RuleSelection &selection, const ReportingPolicy &policy,
-                        TranslationUnitResult &result)
-      : selection_(selection), policy_(policy), result_(result) {}
+                        TranslationUnitResult &result, const std::atomic<bool> *cancelled)
+      : selection_(selection), policy_(policy), result_(result), cancelled_(cancelled) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(selection_, policy_, result_);
+    return std::make_unique<AnalysisAction>(selection_, policy_, result_, cancelled_);
   }
 
 private:
   const RuleSelection &selection_;
   const ReportingPolicy &policy_;
   TranslationUnitResult &result_;
+  const std::atomic<bool> *cancelled_;
 };
 
 class CompilerErrorCollector : public clang::DiagnosticConsumer {
@@ -295,8 +308,8 @@ private:
 
 std::unique_ptr<clang::tooling::FrontendActionFactory>
 makeAnalysisActionFactory(const RuleSelection &selection, const ReportingPolicy &policy,
-                          TranslationUnitResult &result) {
-  return std::make_unique<AnalysisActionFactory>(selection, policy, result);
+                          TranslationUnitResult &result, const std::atomic<bool> *cancelled) {
+  return std::make_unique<AnalysisActionFactory>(selection, policy, result, cancelled);
 }
 
 std::unique_ptr<clang::DiagnosticConsumer>

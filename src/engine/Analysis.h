@@ -8,6 +8,7 @@
 
 #include "llvm/Support/Regex.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,10 +54,13 @@ struct TranslationUnitResult {
 };
 
 /// A factory for the clang action that analyses one translation unit with
-/// `selection`'s rules, appending to `result`.
+/// `selection`'s rules, appending to `result`. When `cancelled` becomes true
+/// the parse stops at the next top-level declaration and nothing is matched:
+/// how a time limit stops an analysis without killing its thread.
 std::unique_ptr<clang::tooling::FrontendActionFactory>
 makeAnalysisActionFactory(const RuleSelection &selection, const ReportingPolicy &policy,
-                          TranslationUnitResult &result);
+                          TranslationUnitResult &result,
+                          const std::atomic<bool> *cancelled = nullptr);
 
 /// Collects the compiler's own errors (the file does not parse) into `result`
 /// instead of printing them.

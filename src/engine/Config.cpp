@@ -1,5 +1,6 @@
 #include "engine/Config.h"
 
+#include "engine/InputFiles.h"
 #include "engine/Paths.h"
 
 #include "engine/GlobList.h"
@@ -157,10 +158,10 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
 }
 
 llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      readBoundedFile(path, input_limits::ConfigurationBytes, "a configuration file");
   if (!buffer)
-    return configError(path, "cannot read: " + buffer.getError().message());
+    return configError(path, "cannot read: " + llvm::toString(buffer.takeError()));
   return parseCheckConfiguration((*buffer)->getBuffer(), path);
 }
 

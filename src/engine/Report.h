@@ -34,6 +34,10 @@ struct ScanReport {
   unsigned cacheHits = 0;          ///< files whose results came from the cache (not in JSON)
   unsigned cacheMisses = 0;
   bool cacheUsed = false;
+  /// Analyses that crashed, or ran past --file-timeout and did not stop when
+  /// asked: their state is abandoned (threads may still run), so the process
+  /// ends without destroying it.
+  unsigned abandonedAnalyses = 0;
 };
 
 nlohmann::ordered_json toJson(const ScanReport &report);

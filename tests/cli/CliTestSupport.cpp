@@ -53,7 +53,9 @@ std::string ScratchDirectory::writeDatabase(const std::vector<std::string> &sour
   return write("build/compile_commands.json", commands.dump(2));
 }
 
-CliResult runProgram(const std::string &program, const std::vector<std::string> &args) {
+CliResult runProgram(const std::string &program, const std::vector<std::string> &args,
+                     const std::optional<std::vector<std::string>> &environment,
+                     unsigned timeoutSeconds) {
   llvm::SmallString<128> outPath, errPath;
   EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("threadlint-cli", "out", outPath));
   EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("threadlint-cli", "err", errPath));
@@ -62,7 +64,14 @@ CliResult runProgram(const std::string &program, const std::vector<std::string> 
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), outPath.str(), errPath.str()};
   CliResult result;
   std::string error;
-  result.exitCode = llvm::sys::ExecuteAndWait(program, argv, std::nullopt, redirects, 300, 0, &error);
+  std::optional<llvm::ArrayRef<llvm::StringRef>> env;
+  std::vector<llvm::StringRef> envRefs;
+  if (environment) {
+    envRefs.assign(environment->begin(), environment->end());
+    env = envRefs;
+  }
+  result.exitCode =
+      llvm::sys::ExecuteAndWait(program, argv, env, redirects, timeoutSeconds, 0, &error);
   EXPECT_TRUE(error.empty()) << error;
   result.out = readText(std::string(outPath));
   result.err = readText(std::string(errPath));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,7 +38,11 @@ private:
   std::string path_;
 };
 
-CliResult runProgram(const std::string &program, const std::vector<std::string> &args);
+/// Runs `program`; `environment` (NAME=value entries) replaces the inherited
+/// one when given. A run past `timeoutSeconds` is killed and fails the test.
+CliResult runProgram(const std::string &program, const std::vector<std::string> &args,
+                     const std::optional<std::vector<std::string>> &environment = std::nullopt,
+                     unsigned timeoutSeconds = 300);
 CliResult runThreadlint(const std::vector<std::string> &args);
 std::string readText(const std::string &path);
 bool fileExists(const std::string &path);

@@ -33,6 +33,8 @@ public:
   /// Closes stdin and waits for the exit code.
   int finish();
 
+  int pid() const { return pid_; }
+
   std::vector<nlohmann::json> seen; ///< every message received, in order
 
 private:

@@ -8,6 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "llvm/Support/FileSystem.h"
+
+#include <unistd.h>
+
 namespace threadlint::testing {
 namespace {
 
@@ -279,6 +283,46 @@ TEST_F(Lsp, MalformedInputGetsTheJsonRpcErrorsAndTheServerCarriesOn) {
   EXPECT_EQ(shutdownAndExit(), 0);
   for (const nlohmann::json &message : client.seen)
     EXPECT_EQ(message["jsonrpc"], "2.0") << "only protocol on stdout";
+}
+
+TEST_F(Lsp, AnOversizedMessageIsRefusedAndTheServerCarriesOn) {
+  initialize();
+  // Over the 64 MiB limit: skipped as it arrives, never held in memory.
+  std::string body(65u << 20, ' ');
+  client.sendRaw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  nlohmann::json refused = client.waitFor(
+      [](const nlohmann::json &message) { return message.contains("error"); });
+  ASSERT_FALSE(refused.is_null());
+  EXPECT_EQ(refused["error"]["code"], -32700);
+  EXPECT_THAT(refused["error"]["message"].get<std::string>(), HasSubstr("over the limit"));
+
+  std::string uri = fileUri(scratch.write("a.cpp", Detach));
+  client.notify("textDocument/didOpen", openParams(uri, Detach));
+  EXPECT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u);
+  EXPECT_EQ(shutdownAndExit(), 0);
+}
+
+TEST_F(Lsp, TalksOnlyOverStdio) {
+  initialize();
+  std::string uri = fileUri(scratch.write("a.cpp", Detach));
+  client.notify("textDocument/didOpen", openParams(uri, Detach));
+  ASSERT_EQ(client.diagnosticsFor(uri)["params"]["diagnostics"].size(), 1u);
+  // Mid-session, after an analysis: no socket among the server's descriptors.
+  std::string descriptors = "/proc/" + std::to_string(client.pid()) + "/fd";
+  std::error_code error;
+  unsigned seen = 0;
+  for (llvm::sys::fs::directory_iterator it(descriptors, error), end; it != end && !error;
+       it.increment(error)) {
+    char link[256] = {};
+    ssize_t length = ::readlink(it->path().c_str(), link, sizeof(link) - 1);
+    if (length <= 0)
+      continue;
+    ++seen;
+    EXPECT_FALSE(llvm::StringRef(link, length).starts_with("socket:"))
+        << it->path() << " -> " << link;
+  }
+  EXPECT_GE(seen, 3u) << "read the server's descriptors";
+  EXPECT_EQ(shutdownAndExit(), 0);
 }
 
 } // namespace

@@ -1,0 +1,17 @@
+void consume();
+
+void suppressed() {
+  while (true) { // NOLINT(threadlint-unbounded-restart-loop)
+    try {
+      consume();
+    } catch (...) {
+    }
+  }
+  // NOLINTNEXTLINE(threadlint-unbounded-restart-loop)
+  for (;;) {
+    try {
+      consume();
+    } catch (...) {
+    }
+  }
+}

@@ -1,0 +1,1 @@
+#include "threadlint_fuzz_std.h"
