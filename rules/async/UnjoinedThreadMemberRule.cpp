@@ -142,7 +142,12 @@ void UnjoinedThreadMemberRule::check(const MatchFinder::MatchResult &result) {
   const auto *record = llvm::dyn_cast<clang::CXXRecordDecl>(field->getParent());
   if (!record)
     return;
+  // In a class template the destructor is found by walking the members:
+  // the lookup getDestructor() makes does not see it in the pattern.
   const clang::CXXDestructorDecl *destructor = record->getDestructor();
+  for (const clang::Decl *member : record->decls())
+    if (!destructor)
+      destructor = llvm::dyn_cast<clang::CXXDestructorDecl>(member);
   std::string why;
   if (!destructor || destructor->isImplicit()) {
     why = "has no destructor";

@@ -124,6 +124,8 @@ std::optional<TranslationUnitResult> ResultCache::lookup(const std::string &key)
     }
     for (const nlohmann::json &diagnostic : payload.at("diagnostics"))
       result.diagnostics.push_back(diagnosticFromJson(diagnostic));
+    if (payload.contains("design"))
+      result.design = payload.at("design");
     return result;
   } catch (const nlohmann::json::exception &) {
     return std::nullopt;
@@ -143,6 +145,8 @@ void ResultCache::store(const std::string &key, const TranslationUnitResult &res
     diagnostics.push_back(diagnosticToJson(diagnostic));
   nlohmann::ordered_json payload = {{"dependencies", std::move(dependencies)},
                                     {"diagnostics", std::move(diagnostics)}};
+  if (!result.design.is_null())
+    payload["design"] = result.design;
   // Hash what lookup re-serializes: the payload as parsed back (key order
   // of a plain json object).
   std::string canonical = nlohmann::json(payload).dump(

@@ -37,10 +37,21 @@ std::optional<ReportRequest> parseReport(llvm::StringRef text) {
     return ReportRequest{OutputFormat::Text, path.str()};
   if (format == "sarif")
     return ReportRequest{OutputFormat::Sarif, path.str()};
+  if (format == "design-json")
+    return ReportRequest{OutputFormat::DesignJson, path.str()};
+  if (format == "design-md")
+    return ReportRequest{OutputFormat::DesignMarkdown, path.str()};
+  if (format == "html")
+    return ReportRequest{OutputFormat::Html, path.str()};
   return std::nullopt;
 }
 
 } // namespace
+
+bool isDesignFormat(OutputFormat format) {
+  return format == OutputFormat::DesignJson || format == OutputFormat::DesignMarkdown ||
+         format == OutputFormat::Html;
+}
 
 std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   // llvm::cl keeps pointers to every option and category for the life of the
@@ -179,7 +190,7 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
     std::optional<ReportRequest> request = parseReport(report);
     if (!request) {
       llvm::errs() << "threadlint: error: --report expects FORMAT:FILE with FORMAT json, "
-                      "sarif or text, got '"
+                      "sarif, text, design-json, design-md or html, got '"
                    << report << "'\n";
       return std::nullopt;
     }

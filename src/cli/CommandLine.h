@@ -8,7 +8,12 @@
 
 namespace threadlint::cli {
 
-enum class OutputFormat { Text, Json, Sarif };
+/// The last three exist only as --report formats: the design report
+/// (docs/design-report.md) as JSON, Markdown and one HTML page.
+enum class OutputFormat { Text, Json, Sarif, DesignJson, DesignMarkdown, Html };
+
+/// Whether `format` is one of the design report's.
+bool isDesignFormat(OutputFormat format);
 
 /// Which findings make the exit code 1.
 enum class FailOn { Warning, Error, None };

@@ -8,6 +8,7 @@
 #include "lsp/Server.h"
 
 #include "engine/Config.h"
+#include "engine/DesignReport.h"
 #include "engine/InputFiles.h"
 #include "engine/RuleDocs.h"
 #include "engine/Paths.h"
@@ -327,6 +328,8 @@ int run(int argc, const char **argv) {
     job.policy.traversal = TraversalScope::UserCode;
     job.policy.skipSystemFunctionBodies = true;
   }
+  for (const ReportRequest &request : commandLine->reports)
+    job.policy.collectDesign |= isDesignFormat(request.format);
   job.extraArgs = commandLine->extraArgs;
   job.extraArgsBefore = commandLine->extraArgsBefore;
   if (std::optional<std::string> resourceDir = findClangResourceDir(argv[0]))
@@ -364,6 +367,11 @@ int run(int argc, const char **argv) {
 
   Rendering rendering;
   rendering.sarif.sourceRoot = sourceRoot;
+  nlohmann::ordered_json design;
+  if (job.policy.collectDesign) {
+    design = buildDesignReport(report->designInventories, *report);
+    rendering.design = &design;
+  }
   for (const ReportRequest &request : commandLine->reports)
     if (llvm::Error error = writeReportFile(request.format, *report, request.path, rendering))
       return usageError("cannot write '" + request.path + "': " + llvm::toString(std::move(error)));

@@ -1,5 +1,7 @@
 #include "cli/Output.h"
 
+#include "engine/DesignReport.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -31,6 +33,20 @@ llvm::Error writeReport(OutputFormat format, const ScanReport &report, llvm::raw
     break;
   case OutputFormat::Text:
     printText(out, report, colors);
+    break;
+  case OutputFormat::DesignJson:
+  case OutputFormat::DesignMarkdown:
+  case OutputFormat::Html:
+    if (!rendering.design)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "the design report is only written by a scan");
+    if (format == OutputFormat::DesignJson)
+      out << rendering.design->dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+          << "\n";
+    else if (format == OutputFormat::DesignMarkdown)
+      out << renderDesignMarkdown(*rendering.design);
+    else
+      out << renderDesignHtml(*rendering.design, report);
     break;
   }
   return llvm::Error::success();

@@ -7,6 +7,8 @@
 #include "engine/Report.h"
 #include "engine/Sarif.h"
 
+#include <nlohmann/json.hpp>
+
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -14,6 +16,8 @@ namespace threadlint::cli {
 
 struct Rendering {
   SarifOptions sarif;
+  /// The design report (DesignReport.h), built when a design format is asked for.
+  const nlohmann::ordered_json *design = nullptr;
 };
 
 /// CI jobs name reports under directories that do not exist yet.

@@ -31,6 +31,7 @@ struct FileOutcome {
   std::optional<FileError> error;
   std::vector<std::string> checks;
   std::optional<bool> cacheHit; ///< unset when the cache was not asked
+  nlohmann::json design;        ///< the design inventory, when collected
 };
 
 clang::tooling::ArgumentsAdjuster adjusterFor(const ScanJob &job) {
@@ -52,7 +53,8 @@ clang::tooling::ArgumentsAdjuster adjusterFor(const ScanJob &job) {
 std::string policyText(const ReportingPolicy &policy) {
   return "header-filter=" + (policy.headerFilter ? "'" + *policy.headerFilter + "'" : "none") +
          ";traversal=" + std::to_string(static_cast<int>(policy.traversal)) +
-         ";skip-system-bodies=" + std::to_string(policy.skipSystemFunctionBodies);
+         ";skip-system-bodies=" + std::to_string(policy.skipSystemFunctionBodies) +
+         ";design=" + std::to_string(policy.collectDesign);
 }
 
 /// How long a cancelled parse gets to reach its next top-level declaration.
@@ -113,6 +115,7 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
                                  commands.front().Directory, *selection, policyText(job.policy));
     if (std::optional<TranslationUnitResult> cached = job.cache->lookup(cacheKey)) {
       outcome.diagnostics = std::move(cached->diagnostics);
+      outcome.design = std::move(cached->design);
       outcome.cacheHit = true;
       return outcome;
     }
@@ -183,6 +186,7 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
   if (job.cache)
     job.cache->store(cacheKey, result);
   outcome.diagnostics = std::move(result.diagnostics);
+  outcome.design = std::move(result.design);
   return outcome;
 }
 
@@ -234,6 +238,8 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
       report.errors.push_back(std::move(*outcome.error));
     for (Diagnostic &diagnostic : outcome.diagnostics)
       report.diagnostics.push_back(std::move(diagnostic));
+    if (!outcome.design.is_null())
+      report.designInventories.push_back(std::move(outcome.design));
     if (outcome.cacheHit) {
       report.cacheUsed = true;
       ++(*outcome.cacheHit ? report.cacheHits : report.cacheMisses);

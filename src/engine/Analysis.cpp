@@ -1,5 +1,6 @@
 #include "engine/Analysis.h"
 
+#include "engine/Design.h"
 #include "engine/Nolint.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -228,6 +229,8 @@ public:
       runner->rule().registerMatchers(finder_, *runner);
       runners_.push_back(std::move(runner));
     }
+    if (policy_.collectDesign)
+      designCollector_ = addDesignCollector(finder_, selection_.options, result_.design);
     if (policy_.traversal == TraversalScope::UserCode && policy_.skipSystemFunctionBodies)
       compiler.getFrontendOpts().SkipFunctionBodies = true;
     if (policy_.traversal != TraversalScope::WholeTranslationUnit || cancelled_)
@@ -258,6 +261,7 @@ private:
   const std::atomic<bool> *cancelled_;
   std::unique_ptr<TranslationUnitSink> sink_;
   std::vector<std::unique_ptr<RuleRunner>> runners_;
+  std::unique_ptr<MatchFinder::MatchCallback> designCollector_;
   MatchFinder finder_;
 };
 

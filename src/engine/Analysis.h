@@ -8,6 +8,8 @@
 
 #include "llvm/Support/Regex.h"
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -43,6 +45,8 @@ struct ReportingPolicy {
   /// With UserCode: the parser skips the bodies of functions in system
   /// headers (kept because it changes no finding; see docs/performance.md).
   bool skipSystemFunctionBodies = false;
+  /// Also collect the design inventory (Design.h) into the result.
+  bool collectDesign = false;
 };
 
 struct TranslationUnitResult {
@@ -51,6 +55,8 @@ struct TranslationUnitResult {
   /// Every file the parse read (main file, headers), absolute and sorted:
   /// what a cached result depends on.
   std::vector<std::string> dependencies;
+  /// The design inventory, when the policy asks for it; null otherwise.
+  nlohmann::json design;
 };
 
 /// A factory for the clang action that analyses one translation unit with

@@ -6,7 +6,7 @@
 
 #include "llvm/Support/Error.h"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -38,6 +38,9 @@ struct ScanReport {
   /// asked: their state is abandoned (threads may still run), so the process
   /// ends without destroying it.
   unsigned abandonedAnalyses = 0;
+  /// Each scanned file's design inventory (Design.h), when the scan collected
+  /// them; not part of the JSON report.
+  std::vector<nlohmann::json> designInventories;
 };
 
 nlohmann::ordered_json toJson(const ScanReport &report);

@@ -40,6 +40,10 @@ public:
   bool runsAsThreadBody(const clang::FunctionDecl *function) const;
   /// Where a thread was started with `function` (the first place seen).
   clang::SourceLocation startedAt(const clang::FunctionDecl *function) const;
+  /// Every entry with where it was first started, in no particular order.
+  const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &entries() const {
+    return entries_;
+  }
 
 private:
   void addCallable(const clang::Expr *callable, clang::SourceLocation start);

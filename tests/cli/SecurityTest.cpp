@@ -112,13 +112,15 @@ TEST(Security, WritesOnlyTheNamedReportsAndItsCache) {
                                 environment);
   ASSERT_EQ(result.exitCode, 1) << result.err;
   std::map<std::string, std::string> after = snapshot(scratch.path());
-  for (const auto &[path, stamp] : before)
+  for (const auto &[path, stamp] : before) {
     EXPECT_EQ(after[path], stamp) << path << " changed";
+  }
   for (const auto &[path, stamp] : after) {
-    if (!before.count(path))
+    if (!before.count(path)) {
       EXPECT_TRUE(path == "out/report.json" ||
                   llvm::StringRef(path).starts_with("xdg-cache/threadlint/"))
           << "wrote " << path;
+    }
   }
   EXPECT_TRUE(after.count("out/report.json"));
 
