@@ -30,9 +30,12 @@ test: build
 # Exit code 1 means "findings", which is what the demo is for.
 demo: build
 	cmake -S examples/demo -B $(DEMO_BUILD_DIR) -G Ninja >/dev/null
-	$(BUILD_DIR)/bin/threadlint -p $(DEMO_BUILD_DIR) --report=json:threadlint-report.json; \
+	$(BUILD_DIR)/bin/threadlint -p $(DEMO_BUILD_DIR) --report=json:threadlint-report.json \
+	  --report=design-json:threadlint-design.json --report=design-md:threadlint-design.md \
+	  --report=html:threadlint-design.html; \
 	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 1 ] || exit $$status
 	@echo "JSON report written to threadlint-report.json"
+	@echo "design report written to threadlint-design.json, threadlint-design.md and threadlint-design.html"
 
 # Our own sources through clang-tidy-19 with the repository's .clang-tidy and
 # our own plugin; any warning fails.
@@ -58,4 +61,5 @@ fuzz-smoke: build-sanitize
 	scripts/fuzz.sh $(SANITIZE_BUILD_DIR) $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(DEMO_BUILD_DIR) threadlint-report.json
+	rm -rf $(BUILD_DIR) $(SANITIZE_BUILD_DIR) $(DEMO_BUILD_DIR) threadlint-report.json \
+	  threadlint-design.json threadlint-design.md threadlint-design.html

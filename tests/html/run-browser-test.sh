@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Scans the demo project with the design report on, then checks the HTML page
+# in headless Chromium (check-design-report.mjs). The screenshot is kept in
+# the work directory under the build tree.
+set -euo pipefail
+prefix="$1" threadlint="$2" demo="$3" expected="$4" work="$5"
+rm -rf "$work" && mkdir -p "$work"
+status=0
+"$threadlint" --no-cache --quiet --source-root="$demo" --report=html:"$work/design.html" \
+  --report=design-json:"$work/design.json" --format=json --output="$work/findings.json" \
+  "$demo"/src/*.cpp -- -std=c++20 || status=$?
+[ "$status" -eq 1 ] || { echo "threadlint exited $status, expected 1 (findings)"; exit 1; }
+PUPPETEER_PREFIX="$prefix" node "$(dirname "$0")/check-design-report.mjs" \
+  "$(command -v chromium)" "$work/design.html" "$expected" "$work/design-report.png"
