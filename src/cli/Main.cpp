@@ -56,8 +56,9 @@ llvm::Error checkNearestDatabaseSize(llvm::StringRef start) {
       continue;
     if (status.getSize() > input_limits::DatabaseBytes ||
         status.type() != llvm::sys::fs::file_type::regular_file) {
-      llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> contents = readBoundedFile(
-          candidate, input_limits::DatabaseBytes, "a compilation database");
+      llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> contents =
+          readBoundedFile(candidate, input_limits::DatabaseBytes, "a compilation database",
+                          Streams::Refused);
       if (!contents)
         return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                        "cannot read compilation database '%s': %s",

@@ -157,9 +157,11 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
   return configuration;
 }
 
-llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path) {
+llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path,
+                                                              bool foundBySearch) {
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      readBoundedFile(path, input_limits::ConfigurationBytes, "a configuration file");
+      readBoundedFile(path, input_limits::ConfigurationBytes, "a configuration file",
+                      foundBySearch ? Streams::Refused : Streams::Allowed);
   if (!buffer)
     return configError(path, "cannot read: " + llvm::toString(buffer.takeError()));
   return parseCheckConfiguration((*buffer)->getBuffer(), path);
@@ -197,7 +199,8 @@ ConfigurationProvider::configurationOfDirectory(llvm::StringRef directory) {
   llvm::sys::path::append(candidate, ".clang-tidy");
   llvm::StringRef parent = llvm::sys::path::parent_path(directory);
   if (llvm::sys::fs::exists(candidate)) {
-    llvm::Expected<CheckConfiguration> own = readCheckConfigurationFile(candidate);
+    llvm::Expected<CheckConfiguration> own =
+        readCheckConfigurationFile(candidate, /*foundBySearch=*/true);
     if (!own)
       return own.takeError();
     if (own->inheritParent && !parent.empty() && parent != directory) {

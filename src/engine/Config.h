@@ -29,7 +29,10 @@ struct CheckConfiguration {
 llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
                                                            llvm::StringRef sourceName);
 
-llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path);
+/// `foundBySearch`: a `.clang-tidy` found above a source file rather than
+/// named by the user, which must be a regular file.
+llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path,
+                                                              bool foundBySearch = false);
 
 /// The options one rule sees: `<check>.<name>`, or `<name>` for the
 /// local-or-global look-up.

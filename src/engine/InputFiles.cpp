@@ -62,15 +62,20 @@ readStream(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind) {
 } // namespace
 
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
-readBoundedFile(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind) {
+readBoundedFile(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind,
+                Streams streams) {
   llvm::sys::fs::file_status status;
   if (std::error_code error = llvm::sys::fs::status(path, status))
     return llvm::errorCodeToError(error);
   if (status.type() == llvm::sys::fs::file_type::directory_file)
     return llvm::createStringError(std::make_error_code(std::errc::is_a_directory),
                                    "is a directory");
-  if (status.type() != llvm::sys::fs::file_type::regular_file)
+  if (status.type() != llvm::sys::fs::file_type::regular_file) {
+    if (streams == Streams::Refused)
+      return llvm::createStringError(std::make_error_code(std::errc::invalid_argument),
+                                     "is not a regular file");
     return readStream(path, limit, kind);
+  }
   if (status.getSize() > limit)
     return tooLarge(status.getSize(), limit, kind);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =

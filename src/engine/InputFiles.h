@@ -23,10 +23,17 @@ constexpr std::uint64_t ReportBytes = 256ull << 20;
 constexpr std::uint64_t DatabaseBytes = 1ull << 30;
 } // namespace input_limits
 
+/// Whether a pipe or device may be read. Only a file the user named on the
+/// command line may be one (`--config-file=/dev/stdin`); a file threadlint
+/// finds by searching (a `.clang-tidy`, a compile_commands.json) must be a
+/// regular file, or a FIFO planted there would block the scan forever.
+enum class Streams { Allowed, Refused };
+
 /// The whole of `path`, or an error naming why not ("is a directory",
-/// "is 5 GB, over the limit of 512 MiB for a report", the system's reason).
+/// "is 5 GB, over the limit of 256 MiB for a report", the system's reason).
 /// The message does not repeat the path; callers add it with their context.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
-readBoundedFile(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind);
+readBoundedFile(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind,
+                Streams streams = Streams::Allowed);
 
 } // namespace threadlint

@@ -3,6 +3,10 @@
 // everything else.
 #include "CliTestSupport.h"
 
+#include "llvm/Support/FileSystem.h"
+
+#include <sys/stat.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -117,6 +121,43 @@ TEST(BadInput, DatabaseEntriesWithMissingFilesAndRelativeDirectories) {
   ASSERT_FALSE(report.is_null());
   EXPECT_EQ(report["diagnostics"].size(), 1u) << "the good file is still scanned";
   EXPECT_EQ(report["errors"].size(), 2u) << report.dump(2);
+}
+
+TEST(BadInput, MalformedChecksAreRefusedOrIgnoredAsClangTidyDoes) {
+  ScratchDirectory scratch;
+  std::string file = scratch.write("a.cpp", Detach);
+  CliResult result = runThreadlint({"--checks=threadlint-[", file, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("'threadlint-[' matches no threadlint check"));
+  // Empty globs between commas are skipped, as clang-tidy skips them.
+  result = runThreadlint({"--no-cache", "--quiet", "--checks=,,,", file, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+}
+
+TEST(BadInput, AnUnreadableClangTidyFileIsAUsageErrorNotAHang) {
+  ScratchDirectory scratch;
+  std::string file = scratch.write("src/a.cpp", Detach);
+  ASSERT_FALSE(llvm::sys::fs::create_directories(scratch.file("src/.clang-tidy")));
+  CliResult result = runThreadlint({"--no-cache", file, "--", "-std=c++20"});
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr(".clang-tidy: cannot read: is a directory"));
+
+  // A FIFO would block a reader forever: one found by searching is refused.
+  ASSERT_FALSE(llvm::sys::fs::remove(scratch.file("src/.clang-tidy")));
+  ASSERT_EQ(::mkfifo(scratch.file("src/.clang-tidy").c_str(), 0600), 0);
+  result = runProgram(THREADLINT_CLI_PATH, {"--no-cache", file, "--", "-std=c++20"}, std::nullopt,
+                      60);
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("is not a regular file"));
+
+  ASSERT_EQ(::mkfifo(scratch.file("db/compile_commands.json").c_str(), 0600), -1)
+      << "no such directory yet";
+  ASSERT_FALSE(llvm::sys::fs::create_directories(scratch.file("db")));
+  ASSERT_EQ(::mkfifo(scratch.file("db/compile_commands.json").c_str(), 0600), 0);
+  result = runProgram(THREADLINT_CLI_PATH, {"--no-cache", scratch.write("db/b.cpp", Detach)},
+                      std::nullopt, 60);
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_THAT(result.err, HasSubstr("is not a regular file"));
 }
 
 } // namespace
