@@ -173,22 +173,21 @@ public:
       recordGlobal(*global, sources);
       return;
     }
-    const clang::Stmt *statement = nullptr;
-    for (const char *id : {"wait", "join", "switch", "push"})
-      if ((statement = result.Nodes.getNodeAs<clang::Stmt>(id))) {
+    for (llvm::StringRef kind : {"wait", "join", "switch", "push"}) {
+      const clang::Stmt *statement = result.Nodes.getNodeAs<clang::Stmt>(kind);
+      if (statement) {
         MethodFacts *facts = methodHolding(*statement, sources);
         if (!facts)
           return;
-        std::string id_(id);
-        if (id_ == "wait") {
+        if (kind == "wait") {
           const auto *call = llvm::cast<clang::CXXMemberCallExpr>(statement);
           std::string method = call->getMethodDecl()->getNameAsString();
           facts->waits.insert({spelledObjectName(call->getImplicitObjectArgument()),
                                method == "wait_for" || method == "wait_until"});
-        } else if (id_ == "join") {
+        } else if (kind == "join") {
           const auto *call = llvm::cast<clang::CXXMemberCallExpr>(statement);
           facts->joins.insert(spelledObjectName(call->getImplicitObjectArgument()));
-        } else if (id_ == "push") {
+        } else if (kind == "push") {
           facts->pushes.insert(result.Nodes.getNodeAs<clang::FieldDecl>("field")->getNameAsString());
         } else {
           const auto *field = result.Nodes.getNodeAs<clang::FieldDecl>("field");
@@ -203,6 +202,7 @@ public:
         }
         return;
       }
+    }
   }
 
   void onEndOfTranslationUnit() override {
@@ -228,7 +228,7 @@ private:
     clang::OptionalFileEntryRef entry = sources.getFileEntryRefForID(sources.getFileID(file));
     llvm::SmallString<256> path(entry ? entry->getName() : "");
     if (!path.empty())
-      llvm::sys::fs::make_absolute(path);
+      (void)llvm::sys::fs::make_absolute(path); // a relative path still names the file
     llvm::sys::path::remove_dots(path, true);
     return {std::string(path), sources.getExpansionLineNumber(file)};
   }

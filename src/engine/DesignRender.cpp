@@ -213,7 +213,8 @@ std::string drawOwnLayout(const OrderedJson &design, const MapModel &model) {
     int bend = toClass ? 20 + BoxWidth + 80 : (x1 + x2) / 2;
     edges << "<path d=\"M" << x1 << "," << y1 << " C" << bend << "," << y1 << " " << bend << ","
           << y2 << " " << x2 << "," << y2 << "\" class=\"edge " << str(edge["kind"])
-          << "\"><title>" << escapeHtml(from + " " + edgeLabel(edge) + " " + to)
+          << "\"><title>" << escapeHtml(from) << " " << escapeHtml(edgeLabel(edge)) << " "
+          << escapeHtml(to)
           << "</title></path>\n";
   }
   int height = std::max(y, targetY) + 20;

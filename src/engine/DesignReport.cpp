@@ -218,7 +218,7 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
     reasons.push_back("a static table (" + join(membersByKind["static-table"]) +
                       ") lives as long as the process");
     if (hasFinding(findings, {"threadlint-unbounded-name-registry", "threadlint-per-key-mutex"}))
-      advice.push_back("remove entries when their owner goes, or bound the keys; a lock per key "
+      advice.emplace_back("remove entries when their owner goes, or bound the keys; a lock per key "
                        "wants striping");
   } else if (count("thread-pool") > 0 || threads >= 2) {
     verdict = "supervisor";
@@ -227,16 +227,16 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
                                                 : membersByKind["thread"]) +
                       ")");
     if (joiners.empty() && !hasFinding(findings, {"threadlint-unjoined-thread-member"}))
-      reasons.push_back("workers are joined outside the destructor or are jthreads");
+      reasons.emplace_back("workers are joined outside the destructor or are jthreads");
     else if (!joiners.empty())
-      reasons.push_back("the destructor joins its workers");
+      reasons.emplace_back("the destructor joins its workers");
     if (hasFinding(findings, {"threadlint-unjoined-thread-member", "threadlint-detached-thread"}))
-      advice.push_back("join every worker in the destructor (or hold std::jthread)");
+      advice.emplace_back("join every worker in the destructor (or hold std::jthread)");
     if (hasFinding(findings, {"threadlint-thread-per-task"}))
-      advice.push_back("bound the workers: a fixed pool fed by a queue, not a thread per task");
+      advice.emplace_back("bound the workers: a fixed pool fed by a queue, not a thread per task");
     if (hasFinding(findings, {"threadlint-unbounded-restart-loop",
                               "threadlint-exception-escapes-thread"}))
-      advice.push_back("give the workers a restart policy: catch at the entry, back off, give up "
+      advice.emplace_back("give the workers a restart policy: catch at the entry, back off, give up "
                        "after a limit");
   } else if ((threads == 1 || runsOwnEntry) && count("queue") > 0) {
     verdict = "actor";
@@ -247,40 +247,40 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
                        "): let readers bypass the serialized thread with a snapshot or a shared "
                        "lock");
     else
-      reasons.push_back("no reader goes through the mailbox");
+      reasons.emplace_back("no reader goes through the mailbox");
     if (hasFinding(findings, {"threadlint-unbounded-queue"}))
-      advice.push_back("bound the mailbox so callers feel back-pressure");
+      advice.emplace_back("bound the mailbox so callers feel back-pressure");
     else
-      reasons.push_back("the mailbox is bounded or only filled by the class itself");
+      reasons.emplace_back("the mailbox is bounded or only filled by the class itself");
     if (hasFinding(findings, {"threadlint-untimed-wait", "threadlint-untimed-condition-wait"}) ||
         !untimedWaiters.empty())
       advice.push_back("callers wait without a deadline (" + join(untimedWaiters) +
                        "): give every synchronous call a timeout");
     if (hasFinding(findings, {"threadlint-unjoined-thread-member"}))
-      advice.push_back("join the server thread in the destructor");
+      advice.emplace_back("join the server thread in the destructor");
   } else if (threads == 1 || runsOwnEntry) {
     verdict = "supervisor";
     reasons.push_back("owns one worker thread" +
                       (threads ? " (" + join(membersByKind["thread"]) + ")" : std::string()) +
                       " and no mailbox");
     if (hasFinding(findings, {"threadlint-unjoined-thread-member", "threadlint-detached-thread"}))
-      advice.push_back("join the worker in the destructor (or hold std::jthread)");
+      advice.emplace_back("join the worker in the destructor (or hold std::jthread)");
     if (hasFinding(findings, {"threadlint-unbounded-restart-loop",
                               "threadlint-exception-escapes-thread"}))
-      advice.push_back("give the worker a restart policy that backs off");
+      advice.emplace_back("give the worker a restart policy that backs off");
   } else if (!switchingUnderLock.empty() && count("enum") > 0) {
     verdict = "state-machine";
     reasons.push_back("switches on " + join(membersByKind["enum"]) + " under its lock in " +
                       join(switchingUnderLock));
     if (hasFinding(findings, {"threadlint-blocking-under-lock"}))
-      advice.push_back("do not block inside a transition: move the I/O after the unlock");
+      advice.emplace_back("do not block inside a transition: move the I/O after the unlock");
   } else if (mutexes > 0 && state == 0) {
     verdict = "plain-functions";
     reasons.push_back("its lock (" + join(membersByKind["mutex"].empty()
                                               ? membersByKind["shared-mutex"]
                                               : membersByKind["mutex"]) +
                       ") guards no mutable state");
-    advice.push_back("drop the lock: functions over their arguments need no serialization");
+    advice.emplace_back("drop the lock: functions over their arguments need no serialization");
   } else if (mutexes > 0 && (count("shared-mutex") > 0 ||
                              (readers.size() >= 2 && readers.size() >= 2 * writers.size()))) {
     verdict = "read-mostly";
@@ -288,13 +288,13 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
                       ") against " + std::to_string(writers.size()) + " writer(s)" +
                       (writers.empty() ? "" : " (" + join(writers) + ")"));
     if (count("shared-mutex") == 0)
-      advice.push_back("readers serialize on an exclusive mutex: use a shared mutex locked "
+      advice.emplace_back("readers serialize on an exclusive mutex: use a shared mutex locked "
                        "shared, or publish an immutable snapshot");
     else if (!readersLockingExclusively.empty())
       advice.push_back("readers " + join(readersLockingExclusively) +
                        " lock exclusively: lock them shared");
     else
-      reasons.push_back("readers lock shared");
+      reasons.emplace_back("readers lock shared");
   } else {
     verdict = "guarded-state";
     if (mutexes > 0)
@@ -312,7 +312,7 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
                         }()) +
                         " without a lock");
     if (hasFinding(findings, {"threadlint-blocking-under-lock"}))
-      advice.push_back("keep critical sections short: no I/O, sleeping or waiting under the lock");
+      advice.emplace_back("keep critical sections short: no I/O, sleeping or waiting under the lock");
   }
   for (const Diagnostic *diagnostic : findings)
     if (!llvm::is_contained(
@@ -326,9 +326,9 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
                 "threadlint-exclusive-lock-in-reader"},
             llvm::StringRef(diagnostic->check)) &&
         advice.empty())
-      advice.push_back("address the findings below");
+      advice.emplace_back("address the findings below");
   if (verdict != "plain-functions" && hasFinding(findings, {"threadlint-lock-without-state"}))
-    advice.push_back("a lock here guards no state");
+    advice.emplace_back("a lock here guards no state");
 
   OrderedJson attached = OrderedJson::array();
   for (const Diagnostic *diagnostic : findings)
@@ -396,11 +396,17 @@ nlohmann::ordered_json buildDesignReport(const std::vector<nlohmann::json> &inve
       for (const OrderedJson &wait : method["waits"])
         waited.insert(wait["on"].get<std::string>());
     }
+    auto memberNode = [&name](const std::string &member) {
+      std::string node = name;
+      node += "::";
+      node += member;
+      return node;
+    };
     for (const auto &[mutex, mode] : lockModes)
-      edges.push_back({{"from", name}, {"to", name + "::" + mutex}, {"kind", "locks"},
+      edges.push_back({{"from", name}, {"to", memberNode(mutex)}, {"kind", "locks"},
                        {"mode", mode}});
     for (const std::string &object : waited)
-      edges.push_back({{"from", name}, {"to", name + "::" + object}, {"kind", "waits-on"}});
+      edges.push_back({{"from", name}, {"to", memberNode(object)}, {"kind", "waits-on"}});
     for (const OrderedJson &run : found["runs"]) {
       std::string target = run["class"].get<std::string>().empty() ||
                                    run["class"] == name

@@ -33,7 +33,7 @@ readStream(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind) {
   if (!file)
     return file.takeError();
   llvm::SmallVector<char, 0> contents;
-  constexpr std::size_t Chunk = 64 * 1024;
+  constexpr std::size_t Chunk = std::size_t{64} * 1024;
   llvm::Error failure = llvm::Error::success();
   while (true) {
     std::size_t used = contents.size();
@@ -52,7 +52,7 @@ readStream(llvm::StringRef path, std::uint64_t limit, llvm::StringRef kind) {
       break;
     }
   }
-  llvm::sys::fs::closeFile(*file);
+  (void)llvm::sys::fs::closeFile(*file); // read-only: nothing to lose on close
   if (failure)
     return failure;
   return llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(contents.data(), contents.size()),

@@ -68,7 +68,7 @@ TEST_P(DesignVerdicts, EveryClassGetsItsExpectedVerdict) {
                                 "--report=design-json:" + design, fixture, "--", "-std=c++20",
                                 "-stdlib=" + stdlib};
   if (stdlib == "libc++")
-    args.push_back("-fexperimental-library");
+    args.emplace_back("-fexperimental-library");
   CliResult result = runThreadlint(args);
   ASSERT_LE(result.exitCode, 1) << result.err;
   nlohmann::json report = nlohmann::json::parse(readText(design), nullptr, false);

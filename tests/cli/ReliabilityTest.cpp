@@ -163,6 +163,7 @@ void expectInterruptLeavesNoReport(int signal) {
                                 "--report=sarif:" + reports + "/new.sarif",
                                 "--output=" + previous, "--format=json"};
   std::vector<char *> argv;
+  argv.reserve(args.size() + 1);
   for (std::string &arg : args)
     argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -203,6 +204,7 @@ TEST(Interrupt, SigtermStopsPromptlyAndLeavesNoReport) { expectInterruptLeavesNo
 TEST(Determinism, ReportsAreByteIdenticalAcrossRunsAndWorkerCounts) {
   ScratchDirectory scratch;
   std::vector<std::string> sources;
+  sources.reserve(6);
   for (int index = 0; index < 6; ++index)
     sources.push_back(scratch.write(
         "src/file" + std::to_string(index) + ".cpp",

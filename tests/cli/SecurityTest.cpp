@@ -58,15 +58,16 @@ TEST(Security, NeverRunsOrLoadsWhatTheDatabaseNames) {
   std::string compiler = scratch.write("evil-cc", "#!/bin/sh\ntouch " + marker + ".compiler\n");
   ASSERT_FALSE(llvm::sys::fs::setPermissions(compiler, llvm::sys::fs::all_all));
   std::string file = scratch.write("a.cpp", Detach);
+  const std::string plugin = THREADLINT_MARKER_PLUGIN;
   nlohmann::json database = nlohmann::json::array();
   // The compiler, a shell in `command`, and every flag clang knows that loads
   // a library into the compiler.
   database.push_back({{"directory", scratch.path()},
                       {"file", file},
                       {"arguments",
-                       {compiler, "-std=c++20", "-fplugin=" THREADLINT_MARKER_PLUGIN,
-                        "-fpass-plugin=" THREADLINT_MARKER_PLUGIN, "-Xclang", "-load", "-Xclang",
-                        THREADLINT_MARKER_PLUGIN, "-Xclang", "-plugin", "-Xclang", "marker",
+                       {compiler, "-std=c++20", "-fplugin=" + plugin, "-fpass-plugin=" + plugin,
+                        "-Xclang", "-load", "-Xclang", plugin, "-Xclang", "-plugin", "-Xclang",
+                        "marker",
                         "-c", file}}});
   std::string second = scratch.write("b.cpp", Detach);
   database.push_back({{"directory", scratch.path()},
@@ -86,14 +87,13 @@ TEST(Security, NeverRunsOrLoadsWhatTheDatabaseNames) {
     EXPECT_FALSE(fileExists(marker + suffix)) << "something ran: " << suffix;
   // The control: the plugin does write its marker when a compiler loads it.
   CliResult control = runProgram(
-      THREADLINT_CLANG, {"-fsyntax-only", "-fplugin=" THREADLINT_MARKER_PLUGIN, file},
+      THREADLINT_CLANG, {"-fsyntax-only", "-fplugin=" + plugin, file},
       environmentWith({"THREADLINT_TEST_MARKER=" + marker + ".control"}));
   EXPECT_TRUE(fileExists(marker + ".control")) << "the marker plugin works: " << control.err;
 }
 
 TEST(Security, WritesOnlyTheNamedReportsAndItsCache) {
   ScratchDirectory scratch;
-  std::string project = scratch.file("project");
   std::string file = scratch.write("project/a.cpp", Detach);
   scratch.write("project/.clang-tidy", "Checks: 'threadlint-*'\n");
   scratch.writeDatabase({file});
