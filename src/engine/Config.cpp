@@ -120,7 +120,8 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
   if (document == stream.end())
     return configuration;
   llvm::yaml::Node *root = document->getRoot();
-  if (stream.failed())
+  // A document the parser gave up on has no root (found by fuzzing).
+  if (stream.failed() || !root)
     return configError(sourceName, firstError.empty() ? "malformed YAML" : firstError);
   if (llvm::isa<llvm::yaml::NullNode>(root))
     return configuration;

@@ -6,6 +6,8 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -126,9 +128,27 @@ llvm::Error malformed(const llvm::Twine &what) {
                                  "not a threadlint JSON report: " + what);
 }
 
+/// A line, column, offset or count: a non-negative integer that fits. A
+/// float such as 7.8e125 must not be converted (undefined behaviour; found
+/// by fuzzing), so anything else is a type error.
+unsigned unsignedOf(const nlohmann::json &value) {
+  if (!value.is_number_unsigned() ||
+      value.get<std::uint64_t>() > std::numeric_limits<unsigned>::max())
+    throw nlohmann::json::type_error::create(302, "expected an unsigned integer", &value);
+  return static_cast<unsigned>(value.get<std::uint64_t>());
+}
+
+unsigned unsignedAt(const nlohmann::json &object, const char *key) {
+  return unsignedOf(object.at(key));
+}
+
+unsigned unsignedOr(const nlohmann::json &object, const char *key, unsigned fallback) {
+  return object.contains(key) ? unsignedOf(object.at(key)) : fallback;
+}
+
 Position readPosition(const nlohmann::json &object) {
-  return {object.at("file").get<std::string>(), object.at("line").get<unsigned>(),
-          object.at("column").get<unsigned>()};
+  return {object.at("file").get<std::string>(), unsignedAt(object, "line"),
+          unsignedAt(object, "column")};
 }
 
 } // namespace
@@ -143,18 +163,19 @@ Diagnostic diagnosticFromJson(const nlohmann::json &object) {
                                              : Severity::Warning;
   diagnostic.message = object.at("message").get<std::string>();
   diagnostic.position = readPosition(object);
-  diagnostic.end = {diagnostic.position.file, object.value("endLine", diagnostic.position.line),
-                    object.value("endColumn", diagnostic.position.column)};
+  diagnostic.end = {diagnostic.position.file, unsignedOr(object, "endLine", diagnostic.position.line),
+                    unsignedOr(object, "endColumn", diagnostic.position.column)};
   for (const nlohmann::json &note : object.value("notes", nlohmann::json::array()))
     diagnostic.notes.push_back({readPosition(note), note.at("message").get<std::string>()});
   for (const nlohmann::json &fix : object.value("fixes", nlohmann::json::array())) {
     Replacement replacement;
     replacement.file = fix.at("file").get<std::string>();
-    replacement.offset = fix.at("offset").get<unsigned>();
-    replacement.length = fix.at("length").get<unsigned>();
+    replacement.offset = unsignedAt(fix, "offset");
+    replacement.length = unsignedAt(fix, "length");
     replacement.text = fix.at("replacement").get<std::string>();
-    replacement.begin = {replacement.file, fix.value("line", 0u), fix.value("column", 0u)};
-    replacement.end = {replacement.file, fix.value("endLine", 0u), fix.value("endColumn", 0u)};
+    replacement.begin = {replacement.file, unsignedOr(fix, "line", 0), unsignedOr(fix, "column", 0)};
+    replacement.end = {replacement.file, unsignedOr(fix, "endLine", 0),
+                       unsignedOr(fix, "endColumn", 0)};
     diagnostic.fixes.push_back(std::move(replacement));
   }
   diagnostic.fingerprint = object.value("fingerprint", "");
@@ -181,7 +202,7 @@ llvm::Expected<ScanReport> readJsonReport(llvm::StringRef text, std::size_t maxB
     report.checks = document.value("checks", std::vector<std::string>());
     report.sourceRoot = document.value("sourceRoot", "");
     if (document.contains("summary"))
-      report.filesScanned = document["summary"].value("files", 0u);
+      report.filesScanned = unsignedOr(document["summary"], "files", 0);
     return report;
   } catch (const nlohmann::json::exception &error) {
     return malformed(error.what());

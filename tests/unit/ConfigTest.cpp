@@ -75,3 +75,13 @@ TEST(RuleSelection, UnknownPositiveGlobsAreFound) {
   ASSERT_EQ(unknown.size(), 1u);
   EXPECT_EQ(unknown.front(), "threadlint-typo");
 }
+
+// Found by fuzz-clang-tidy-config: a document the YAML parser gives up on has
+// no root node; reading it dereferenced null.
+TEST(CheckConfiguration, ADocumentWithoutARootIsAnError) {
+  const std::string input("%hecks-:\"hhecks-:\"h-t-\n\"\x00" "ecks---\nChe\xff" "cks:-t-\n\"\x00" "ecks---\nChe\xff" "cks:\nm",
+                          65);
+  llvm::Expected<CheckConfiguration> parsed = parseCheckConfiguration(input, "fuzzed");
+  ASSERT_FALSE(static_cast<bool>(parsed));
+  EXPECT_NE(llvm::toString(parsed.takeError()).find("fuzzed"), std::string::npos);
+}
