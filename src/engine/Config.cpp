@@ -148,7 +148,10 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
       std::optional<std::string> flag = scalarText(value);
       configuration.inheritParent = flag && (*flag == "true" || *flag == "True" || *flag == "1");
     } else {
-      value->skip(); // other clang-tidy keys are clang-tidy's business
+      // Other clang-tidy keys are clang-tidy's business. A key the parser
+      // gave up on has no value node (found by fuzzing).
+      if (value)
+        value->skip();
     }
     if (stream.failed())
       break;

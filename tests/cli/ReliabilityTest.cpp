@@ -122,7 +122,7 @@ TEST(TimeLimit, ASlowParseStopsAtTheLimit) {
   // the limit.
   std::string slow = "constexpr long sum(long n) { long s = 0; for (long i = 0; i < n; ++i) "
                      "s += i % 7; return s; }\n";
-  for (int index = 0; index < 400; ++index)
+  for (int index = 0; index < 2000; ++index)
     slow += "constexpr long value" + std::to_string(index) + " = sum(" +
             std::to_string(3000000 + index) + ");\n";
   std::string good = scratch.write("good.cpp", Detach);

@@ -85,3 +85,13 @@ TEST(CheckConfiguration, ADocumentWithoutARootIsAnError) {
   ASSERT_FALSE(static_cast<bool>(parsed));
   EXPECT_NE(llvm::toString(parsed.takeError()).find("fuzzed"), std::string::npos);
 }
+
+// Found by fuzz-clang-tidy-config: an unknown key whose value the parser gave
+// up on has no value node; skipping it dereferenced null.
+TEST(CheckConfiguration, AnUnknownKeyWithoutAValueNodeIsSkipped) {
+  const std::string input("Checks: \"threadlint-unbounded-que\n keue2\"\nKpey(y: !}\n%hecks-:\n  - {-cks:\n kees, vxL - {-cks:\n keock' }\n",
+                          103);
+  llvm::Expected<CheckConfiguration> parsed = parseCheckConfiguration(input, "fuzzed");
+  ASSERT_TRUE(static_cast<bool>(parsed)) << llvm::toString(parsed.takeError());
+  EXPECT_EQ(parsed->checks.rfind("threadlint-unbounded-qu", 0), 0u) << parsed->checks;
+}
