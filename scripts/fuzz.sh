@@ -25,7 +25,8 @@ for target in fuzz-clang-tidy-config fuzz-json-report fuzz-lsp-messages fuzz-eng
   artifacts="$work_dir/$target/artifacts/"
   mkdir -p "$corpus" "$artifacts"
   log="$work_dir/$target/fuzz.log"
-  ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$source_dir/tests/fuzz/corpus/$target" \
+  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$source_dir/tests/sanitize/lsan.supp" \
+    "$binary" "$corpus" "$source_dir/tests/fuzz/corpus/$target" \
     -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len="${max_len[$target]}" \
     -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1
   status=$?
