@@ -65,6 +65,28 @@ clang::SourceLocation calleeNameLocation(const clang::CallExpr &call) {
   return callee->getExprLoc();
 }
 
+const clang::CXXConstructExpr *constructionIn(const clang::Expr *initializer) {
+  while (initializer) {
+    initializer = initializer->IgnoreImplicit()->IgnoreParens();
+    if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(initializer)) {
+      // `auto v = T(a)`: since C++17 the elided copy leaves T's construction
+      // directly, but older modes keep a copy/move constructor around it.
+      if (construct->getConstructor()->isCopyOrMoveConstructor() &&
+          construct->getNumArgs() == 1 &&
+          llvm::isa<clang::MaterializeTemporaryExpr>(construct->getArg(0))) {
+        initializer = construct->getArg(0);
+        continue;
+      }
+      return construct;
+    }
+    const auto *cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(initializer);
+    if (!cast)
+      return nullptr;
+    initializer = cast->getSubExpr();
+  }
+  return nullptr;
+}
+
 std::string spelledObjectName(const clang::Expr *expression) {
   if (!expression)
     return {};

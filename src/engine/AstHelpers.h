@@ -9,6 +9,7 @@
 namespace clang {
 class ASTContext;
 class CallExpr;
+class CXXConstructExpr;
 class Expr;
 } // namespace clang
 
@@ -17,6 +18,12 @@ namespace threadlint {
 /// The token that names the called function: `detach` in `t.detach()`,
 /// `async` in `std::async(...)`.
 clang::SourceLocation calleeNameLocation(const clang::CallExpr &call);
+
+/// The constructor call that initializes a variable, however it is spelled:
+/// `T v(a)`, `T v{a}`, `auto v = T(a)`, `auto v = T{a, b}`, with or without
+/// class template argument deduction. Null when the initializer is not a
+/// construction (a function's result, a copy of another variable).
+const clang::CXXConstructExpr *constructionIn(const clang::Expr *initializer);
 
 /// How a message should name the object an expression refers to: `worker`,
 /// `this->workers_`, or an empty string when it has no simple name.

@@ -1,5 +1,6 @@
 #include "engine/Blocking.h"
 
+#include "engine/AstHelpers.h"
 #include "engine/Vocabulary.h"
 
 #include "clang/AST/Decl.h"
@@ -171,8 +172,7 @@ bool isAdoptingGuardDeclaration(const clang::Stmt *statement,
     if (!variable || !(vocabulary.typeIs(variable->getType(), ConcurrencyKind::ExclusiveGuard) ||
                        vocabulary.typeIs(variable->getType(), ConcurrencyKind::SharedGuard)))
       return false;
-    const auto *construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(
-        variable->getInit() ? variable->getInit()->IgnoreImplicit() : nullptr);
+    const clang::CXXConstructExpr *construct = constructionIn(variable->getInit());
     return construct && llvm::any_of(construct->arguments(), [](const clang::Expr *argument) {
              const clang::CXXRecordDecl *tag = recordOf(argument->getType());
              if (!tag)

@@ -131,8 +131,7 @@ void FunctionLocks::collect(const clang::Stmt *statement, const clang::Stmt *blo
       const clang::CXXRecordDecl *guardType = recordOf(variable->getType());
       bool exclusive = vocabulary_.recordIs(guardType, ConcurrencyKind::ExclusiveGuard);
       bool shared = vocabulary_.recordIs(guardType, ConcurrencyKind::SharedGuard);
-      const auto *construct =
-          llvm::dyn_cast<clang::CXXConstructExpr>(variable->getInit()->IgnoreImplicit());
+      const clang::CXXConstructExpr *construct = constructionIn(variable->getInit());
       if ((!exclusive && !shared) || !construct)
         continue;
       LockMode mode = shared ? LockMode::Shared : LockMode::Exclusive;
