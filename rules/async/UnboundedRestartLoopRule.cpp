@@ -85,12 +85,12 @@ void UnboundedRestartLoopRule::check(const MatchFinder::MatchResult &result) {
       const clang::CXXCatchStmt *handler = tryStmt->getHandler(index);
       const clang::Stmt *handlerBody = handler->getHandlerBlock();
       if (!handlerBody || leavesLoop(*handlerBody, /*breakLeaves=*/true) ||
-          containsBlockingCall(*handlerBody, vocabulary_))
+          containsWait(*handlerBody, vocabulary_))
         continue;
       swallowing = handler;
     }
   }
-  if (!swallowing || containsBlockingCall(*body, vocabulary_))
+  if (!swallowing || containsWait(*body, vocabulary_))
     return;
   report(loop->getBeginLoc(),
          "this loop retries forever without pausing: when the failure persists, the handler "

@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <cctype>
 #include <set>
 
 namespace threadlint {
@@ -104,24 +105,80 @@ std::optional<BlockingCall> classifyBlockingCall(const clang::Expr &expression,
 
 namespace {
 
+/// C and POSIX calls that put the thread to sleep until something happens,
+/// including those that release a lock while they wait (which is why they
+/// are not blocking-under-lock material).
+const llvm::StringRef WaitingFreeFunctions[] = {
+    "::pthread_cond_wait", "::pthread_cond_timedwait", "::pthread_cond_clockwait",
+    "::pthread_join",      "::sem_wait",               "::sem_timedwait",
+    "::sem_clockwait",     "::mq_receive",             "::mq_timedreceive",
+    "::msgrcv",            "::waitpid",                "::wait",
+    "::sigwait",           "::sigwaitinfo",            "::sigtimedwait",
+    "::pause",             "::epoll_pwait",            "::ppoll",
+    "::pselect",           "::clock_nanosleep",        "::cnd_wait",
+    "::cnd_timedwait",     "::thrd_join",              "::thrd_sleep"};
+
+/// `waitImpl`, `wait_for`, `TimedWait`, `Sleep`: lower case, no underscores.
+std::string foldedName(llvm::StringRef name) {
+  std::string folded;
+  for (char character : name)
+    if (character != '_')
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(character)));
+  return folded;
+}
+
+bool isInStandardNamespace(const clang::Decl &declaration) {
+  for (const clang::DeclContext *context = declaration.getDeclContext(); context;
+       context = context->getParent())
+    if (context->isStdNamespace())
+      return true;
+  return false;
+}
+
+/// A call to a library's own wait primitive, judged by its name because its
+/// body is elsewhere: `Poco::Event::wait`, `BlockingQueue::pop`,
+/// `port::CondVar::Wait`, `WaitForSingleObject`, `sleepMillis`.
+bool waitsByName(const clang::CallExpr &call) {
+  const clang::FunctionDecl *callee = call.getDirectCallee();
+  if (!callee || !callee->getDeclName().isIdentifier())
+    return false;
+  if (llvm::is_contained(WaitingFreeFunctions, qualifiedNameOf(*callee)))
+    return true;
+  if (isInStandardNamespace(*callee))
+    return false;
+  std::string name = foldedName(callee->getName());
+  llvm::StringRef folded(name);
+  if (folded.starts_with("wait") || folded.ends_with("wait") || folded.starts_with("sleep"))
+    return true;
+  if (llvm::isa<clang::CXXMethodDecl>(callee))
+    return llvm::is_contained({"join", "acquire", "pop", "take", "dequeue", "receive", "recv"},
+                              folded);
+  return false;
+}
+
 bool searchBlocking(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
-                    unsigned depth, std::set<const clang::FunctionDecl *> &visited) {
+                    unsigned depth, bool countWaitsByName,
+                    std::set<const clang::FunctionDecl *> &visited) {
   if (llvm::isa<clang::LambdaExpr>(statement))
     return false;
   if (const auto *expression = llvm::dyn_cast<clang::Expr>(&statement)) {
     if (classifyBlockingCall(*expression, vocabulary))
+      return true;
+    if (const auto *call = llvm::dyn_cast<clang::CallExpr>(expression);
+        call && countWaitsByName && waitsByName(*call))
       return true;
     if (const auto *call = llvm::dyn_cast<clang::CallExpr>(expression)) {
       const clang::FunctionDecl *callee = call->getDirectCallee();
       const clang::FunctionDecl *definition = nullptr;
       if (depth > 0 && callee && callee->hasBody(definition) && definition->getBody() &&
           visited.insert(definition).second &&
-          searchBlocking(*definition->getBody(), vocabulary, depth - 1, visited))
+          searchBlocking(*definition->getBody(), vocabulary, depth - 1, countWaitsByName,
+                         visited))
         return true;
     }
   }
   for (const clang::Stmt *child : statement.children())
-    if (child && searchBlocking(*child, vocabulary, depth, visited))
+    if (child && searchBlocking(*child, vocabulary, depth, countWaitsByName, visited))
       return true;
   return false;
 }
@@ -131,7 +188,13 @@ bool searchBlocking(const clang::Stmt &statement, const ConcurrencyVocabulary &v
 bool containsBlockingCall(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
                           unsigned depth) {
   std::set<const clang::FunctionDecl *> visited;
-  return searchBlocking(statement, vocabulary, depth, visited);
+  return searchBlocking(statement, vocabulary, depth, /*countWaitsByName=*/false, visited);
+}
+
+bool containsWait(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
+                  unsigned depth) {
+  std::set<const clang::FunctionDecl *> visited;
+  return searchBlocking(statement, vocabulary, depth, /*countWaitsByName=*/true, visited);
 }
 
 bool isConditionWait(const clang::Expr &expression, const ConcurrencyVocabulary &vocabulary) {

@@ -51,6 +51,15 @@ std::optional<BlockingCall> classifyBlockingCall(const clang::Expr &expression,
 bool containsBlockingCall(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
                           unsigned depth = 2);
 
+/// Whether anything under `statement` may put the thread to sleep: what
+/// containsBlockingCall finds, plus POSIX waits that release a lock
+/// (`pthread_cond_wait`, `sem_wait`) and calls whose names say they wait on a
+/// primitive threadlint does not know (`Poco::Event::wait`, a blocking
+/// queue's `pop`, `WaitForSingleObject`). For rules that must stay quiet
+/// when a loop waits; too generous to report blocking with.
+bool containsWait(const clang::Stmt &statement, const ConcurrencyVocabulary &vocabulary,
+                  unsigned depth = 2);
+
 /// A condition-variable wrapper: a member function of the class that owns
 /// the condition variable whose body does nothing but wait on it, adopting
 /// or releasing the lock around the wait (port::CondVar::Wait and friends).
