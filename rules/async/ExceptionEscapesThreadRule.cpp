@@ -70,6 +70,151 @@ bool handlerCatchesChain(const clang::CXXCatchStmt &handler, const CatchChain &c
   return record && llvm::is_contained(chain, qualifiedRecordNameOf(*record));
 }
 
+/// The variable or data member an expression names: `start`, `this->start_`.
+const clang::ValueDecl *namedObject(const clang::Expr *expression) {
+  if (!expression)
+    return nullptr;
+  expression = expression->IgnoreParenImpCasts();
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(expression))
+    return reference->getDecl();
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression);
+      member && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
+    return member->getMemberDecl();
+  return nullptr;
+}
+
+/// Whether `condition`, when true, proves that `object` holds a value:
+/// `object`, `object.has_value()`, `std::holds_alternative<T>(object)`, or a
+/// conjunction with one of them.
+bool provesEngaged(const clang::Expr *condition, const clang::ValueDecl *object) {
+  if (!condition)
+    return false;
+  condition = condition->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(condition);
+      binary && binary->getOpcode() == clang::BO_LAnd)
+    return provesEngaged(binary->getLHS(), object) || provesEngaged(binary->getRHS(), object);
+  if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(condition)) {
+    const clang::CXXMethodDecl *method = member->getMethodDecl();
+    bool testsEngagement =
+        method && (llvm::isa<clang::CXXConversionDecl>(method) ||
+                   (method->getDeclName().isIdentifier() && method->getName() == "has_value"));
+    return testsEngagement && namedObject(member->getImplicitObjectArgument()) == object;
+  }
+  if (const auto *call = llvm::dyn_cast<clang::CallExpr>(condition);
+      call && call->getDirectCallee() && call->getNumArgs() == 1 &&
+      qualifiedNameOf(*call->getDirectCallee()) == "::std::holds_alternative")
+    return namedObject(call->getArg(0)) == object;
+  return false;
+}
+
+/// Whether `condition`, when false, proves `object` holds a value: `!object`,
+/// `!object.has_value()`, or a disjunction with one of them.
+bool provesEngagedWhenFalse(const clang::Expr *condition, const clang::ValueDecl *object) {
+  if (!condition)
+    return false;
+  condition = condition->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(condition);
+      binary && binary->getOpcode() == clang::BO_LOr)
+    return provesEngagedWhenFalse(binary->getLHS(), object) ||
+           provesEngagedWhenFalse(binary->getRHS(), object);
+  const auto *negation = llvm::dyn_cast<clang::UnaryOperator>(condition);
+  return negation && negation->getOpcode() == clang::UO_LNot &&
+         provesEngaged(negation->getSubExpr(), object);
+}
+
+/// A statement after which control cannot continue: `return`, `throw`,
+/// `continue`, `break`, or a block ending in one.
+bool exits(const clang::Stmt *statement) {
+  if (const auto *block = llvm::dyn_cast_or_null<clang::CompoundStmt>(statement))
+    return !block->body_empty() && exits(block->body_back());
+  return llvm::isa_and_nonnull<clang::ReturnStmt, clang::ContinueStmt, clang::BreakStmt>(
+             statement) ||
+         (llvm::isa_and_nonnull<clang::Expr>(statement) &&
+          llvm::isa<clang::CXXThrowExpr>(llvm::cast<clang::Expr>(statement)->IgnoreImplicit()));
+}
+
+bool mentions(const clang::Stmt *statement, const clang::ValueDecl *object) {
+  if (!statement)
+    return false;
+  if (const auto *expression = llvm::dyn_cast<clang::Expr>(statement);
+      expression && (llvm::isa<clang::DeclRefExpr>(expression) ||
+                     llvm::isa<clang::MemberExpr>(expression)) &&
+      namedObject(expression) == object)
+    return true;
+  return llvm::any_of(statement->children(),
+                      [&](const clang::Stmt *child) { return mentions(child, object); });
+}
+
+bool isOptional(clang::QualType type) {
+  const clang::CXXRecordDecl *record = recordOf(type);
+  return record && qualifiedRecordNameOf(*record) == "::std::optional";
+}
+
+/// `object = value;` (a value, not another optional or std::nullopt) or
+/// `object.emplace(...)`: afterwards the optional holds a value.
+bool engagesOptional(const clang::Stmt *statement, const clang::ValueDecl *object) {
+  const auto *expression = llvm::dyn_cast_or_null<clang::Expr>(statement);
+  if (!expression || !isOptional(object->getType()))
+    return false;
+  expression = expression->IgnoreImplicit();
+  if (const auto *assignment = llvm::dyn_cast<clang::CXXOperatorCallExpr>(expression);
+      assignment && assignment->getOperator() == clang::OO_Equal && assignment->getNumArgs() == 2) {
+    clang::QualType assigned = assignment->getArg(1)->IgnoreImplicit()->getType();
+    const clang::CXXRecordDecl *assignedRecord = recordOf(assigned);
+    bool engaging = !isOptional(assigned) &&
+                    !(assignedRecord && qualifiedRecordNameOf(*assignedRecord) == "::std::nullopt_t");
+    return engaging && namedObject(assignment->getArg(0)) == object;
+  }
+  if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression);
+      member && member->getMethodDecl() && member->getMethodDecl()->getDeclName().isIdentifier() &&
+      member->getMethodDecl()->getName() == "emplace")
+    return namedObject(member->getImplicitObjectArgument()) == object;
+  return false;
+}
+
+/// Looking back from `child` through the statements of `block` before it:
+/// the nearest one that touches `object` engages it, or returns early when it
+/// is empty.
+bool engagedByEarlierStatement(const clang::CompoundStmt &block, const clang::Stmt *child,
+                               const clang::ValueDecl *object) {
+  const clang::Stmt *const *position = llvm::find(block.body(), child);
+  if (position == block.body_end())
+    return false;
+  while (position != block.body_begin()) {
+    const clang::Stmt *earlier = *--position;
+    if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(earlier);
+        branch && !branch->getElse() && exits(branch->getThen()) &&
+        provesEngagedWhenFalse(branch->getCond(), object))
+      return true;
+    if (engagesOptional(earlier, object))
+      return true;
+    if (mentions(earlier, object))
+      return false;
+  }
+  return false;
+}
+
+/// Whether the code around `child` (its parent `parent`) proves `object`
+/// holds a value where `child` runs.
+bool guardedByParent(const clang::DynTypedNode &parent, const clang::DynTypedNode &child,
+                     const clang::ValueDecl *object) {
+  const auto *childStatement = child.get<clang::Stmt>();
+  if (!childStatement)
+    return false;
+  if (const auto *branch = parent.get<clang::IfStmt>())
+    return (branch->getThen() == childStatement && provesEngaged(branch->getCond(), object)) ||
+           (branch->getElse() == childStatement &&
+            provesEngagedWhenFalse(branch->getCond(), object));
+  if (const auto *choice = parent.get<clang::ConditionalOperator>())
+    return choice->getTrueExpr() == childStatement && provesEngaged(choice->getCond(), object);
+  if (const auto *binary = parent.get<clang::BinaryOperator>())
+    return binary->getOpcode() == clang::BO_LAnd && binary->getRHS() == childStatement &&
+           provesEngaged(binary->getLHS(), object);
+  if (const auto *block = parent.get<clang::CompoundStmt>())
+    return engagedByEarlierStatement(*block, childStatement, object);
+  return false;
+}
+
 } // namespace
 
 RuleInfo ExceptionEscapesThreadRule::describe() {
@@ -98,7 +243,7 @@ void ExceptionEscapesThreadRule::check(const MatchFinder::MatchResult &result) {
     std::string what = throwExpr->getSubExpr()
                            ? "this '" + throwExpr->getSubExpr()->getType().getAsString() + "'"
                            : "the rethrown exception";
-    sites_.push_back({throwExpr, throwExpr->getThrowLoc(), what, {}});
+    sites_.push_back({throwExpr, throwExpr->getThrowLoc(), what, {}, nullptr});
     return;
   }
   const auto *call = result.Nodes.getNodeAs<clang::CallExpr>("call");
@@ -109,6 +254,7 @@ void ExceptionEscapesThreadRule::check(const MatchFinder::MatchResult &result) {
     return;
   std::string name = qualifiedNameOf(*callee);
   std::vector<CatchChain> throws;
+  const clang::ValueDecl *accessedObject = nullptr;
   if (llvm::is_contained(NumberParsers, name)) {
     throws = {InvalidArgument, OutOfRange};
   } else if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call)) {
@@ -121,16 +267,20 @@ void ExceptionEscapesThreadRule::check(const MatchFinder::MatchResult &result) {
       throws = {OutOfRange};
     else if (method == "get" && vocabulary_.recordIs(object, ConcurrencyKind::Future))
       throws = {AnyException};
-    else if (method == "value" && objectName == "::std::optional")
+    else if (method == "value" && objectName == "::std::optional") {
       throws = {BadOptionalAccess};
+      accessedObject = namedObject(member->getImplicitObjectArgument());
+    }
     name = objectName + "::" + method.str();
   } else if (name == "::std::any_cast" && call->getNumArgs() == 1 &&
              !call->getArg(0)->getType()->isPointerType()) {
     throws = {BadAnyCast};
   } else if (name == "::std::get" && call->getNumArgs() == 1) {
     const clang::CXXRecordDecl *argument = recordOf(call->getArg(0)->getType());
-    if (argument && qualifiedRecordNameOf(*argument) == "::std::variant")
+    if (argument && qualifiedRecordNameOf(*argument) == "::std::variant") {
       throws = {BadVariantAccess};
+      accessedObject = namedObject(call->getArg(0));
+    }
   }
   if (throws.empty())
     for (const std::string &extra : extraThrowingFunctions_)
@@ -138,7 +288,8 @@ void ExceptionEscapesThreadRule::check(const MatchFinder::MatchResult &result) {
         throws = {AnyException};
   if (throws.empty())
     return;
-  sites_.push_back({call, calleeNameLocation(*call), "'" + name.substr(2) + "'", throws});
+  sites_.push_back(
+      {call, calleeNameLocation(*call), "'" + name.substr(2) + "'", throws, accessedObject});
 }
 
 void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
@@ -146,7 +297,7 @@ void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
     return;
   for (const ThrowSite &site : sites_) {
     const clang::FunctionDecl *entry = enclosingFunction(*site.expression, *context_);
-    if (!entry || !entries_.isThreadEntry(entry))
+    if (!entry || !entries_.runsAsThreadBody(entry))
       continue;
     if (const auto *prototype = entry->getType()->getAs<clang::FunctionProtoType>();
         prototype && prototype->isNothrow())
@@ -161,6 +312,10 @@ void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
       const clang::DynTypedNode &parent = parents[0];
       if (parent.get<clang::LambdaExpr>() || parent.get<clang::FunctionDecl>())
         break;
+      if (site.accessedObject && guardedByParent(parent, child, site.accessedObject)) {
+        caught = true; // checked first: this access cannot throw
+        break;
+      }
       if (const auto *tryStmt = parent.get<clang::CXXTryStmt>();
           tryStmt && child.get<clang::Stmt>() == tryStmt->getTryBlock()) {
         for (unsigned index = 0; index < tryStmt->getNumHandlers() && !caught; ++index) {

@@ -10,6 +10,7 @@
 namespace clang {
 class ASTContext;
 class Expr;
+class ValueDecl;
 } // namespace clang
 
 namespace threadlint::async {
@@ -35,6 +36,9 @@ private:
     /// Classes any of which, caught, stops every exception the site throws;
     /// empty for a `throw` expression (its type decides).
     std::vector<std::vector<std::string>> catchableAs;
+    /// The optional or variant a guard can prove holds a value
+    /// (`if (start) start.value()`): such a site cannot throw.
+    const clang::ValueDecl *accessedObject = nullptr;
   };
 
   ConcurrencyVocabulary vocabulary_;

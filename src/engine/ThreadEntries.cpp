@@ -118,7 +118,7 @@ void ThreadEntryCollector::addCallable(const clang::Expr *callable, clang::Sourc
     add(lambda->getCallOperator());
     if (const clang::FunctionDecl *target = forwardingTarget(*lambda))
       if (const clang::FunctionDecl *body = normalized(target))
-        forwardedTo_.insert(body);
+        forwardedTo_.try_emplace(body, start);
     return;
   }
   if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(callable)) {
@@ -159,8 +159,11 @@ bool ThreadEntryCollector::isThreadEntry(const clang::FunctionDecl *function) co
 }
 
 clang::SourceLocation ThreadEntryCollector::startedAt(const clang::FunctionDecl *function) const {
-  auto found = entries_.find(normalized(function));
-  return found == entries_.end() ? clang::SourceLocation() : found->second;
+  const clang::FunctionDecl *body = normalized(function);
+  if (auto found = entries_.find(body); found != entries_.end())
+    return found->second;
+  auto forwarded = forwardedTo_.find(body);
+  return forwarded == forwardedTo_.end() ? clang::SourceLocation() : forwarded->second;
 }
 
 const clang::FunctionDecl *enclosingFunction(const clang::Stmt &node, clang::ASTContext &context,

@@ -13,7 +13,6 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 
 namespace clang {
 class ASTContext;
@@ -38,7 +37,8 @@ public:
   /// (`std::jthread([this](std::stop_token s) { run(s); })` runs `run` as
   /// the thread's body, as `std::thread(&C::run, this)` would).
   bool runsAsThreadBody(const clang::FunctionDecl *function) const;
-  /// Where a thread was started with `function` (the first place seen).
+  /// Where a thread was started with `function`, or with a lambda that
+  /// forwards to it (the first place seen).
   clang::SourceLocation startedAt(const clang::FunctionDecl *function) const;
   /// Every entry with where it was first started, in no particular order.
   const llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> &entries() const {
@@ -50,7 +50,7 @@ private:
 
   const ConcurrencyVocabulary &vocabulary_;
   llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> entries_;
-  llvm::DenseSet<const clang::FunctionDecl *> forwardedTo_;
+  llvm::DenseMap<const clang::FunctionDecl *, clang::SourceLocation> forwardedTo_;
 };
 
 /// The function whose body holds `node`: a lambda's call operator for code
