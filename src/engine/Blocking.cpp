@@ -267,20 +267,17 @@ bool isWaitOnOwnConditionVariable(const clang::Expr *expression,
 
 namespace {
 
-/// No call anywhere inside, other than through a macro the C library makes
-/// a call of (`errno`): the expression only computes from what it is given.
-bool isCallFree(const clang::Stmt *statement) {
-  if (!statement)
-    return true;
-  if (llvm::isa<clang::CallExpr>(statement) && !statement->getBeginLoc().isMacroID())
-    return false;
-  return llvm::all_of(statement->children(), isCallFree);
+/// Whether `statement` does not block: plumbing around a wrapper's wait (a
+/// status to return, a pointer cast from a parameter, a log line).
+bool isPlumbing(const clang::Stmt *statement, const ConcurrencyVocabulary &vocabulary) {
+  return !statement || !containsBlockingCall(*statement, vocabulary, /*depth=*/0);
 }
 
 /// One statement of a wrapper: it waits on the owner's condition variable,
-/// moves a lock the caller holds, or computes the result from parameters —
-/// possibly choosing between an untimed and a timed wait by a parameter.
-/// Loops, acquiring guards and other calls make it something else.
+/// moves a lock the caller holds, or is plumbing around the wait (a
+/// status, a cast of a parameter) — possibly choosing between an untimed and
+/// a timed wait by a parameter. Loops, guards that acquire, and any other
+/// wait make it something else.
 bool isWrapperStatement(const clang::Stmt *statement, const clang::CXXRecordDecl &owner,
                         const ConcurrencyVocabulary &vocabulary, bool &waits) {
   if (!statement || llvm::isa<clang::NullStmt>(statement))
@@ -291,15 +288,25 @@ bool isWrapperStatement(const clang::Stmt *statement, const clang::CXXRecordDecl
     });
   if (isAdoptingGuardDeclaration(statement, vocabulary))
     return true;
+  // A value computed by the wait, or by plumbing: `auto status = cv_.wait_for(…)`.
+  auto isWaitOrPlumbing = [&](const clang::Expr *expression) {
+    if (expression && isWaitOnOwnConditionVariable(expression, owner, vocabulary)) {
+      waits = true;
+      return true;
+    }
+    return isPlumbing(expression, vocabulary);
+  };
   if (const auto *declaration = llvm::dyn_cast<clang::DeclStmt>(statement))
     return llvm::all_of(declaration->decls(), [&](const clang::Decl *decl) {
       const auto *variable = llvm::dyn_cast<clang::VarDecl>(decl);
-      return variable && !recordOf(variable->getType()) && isCallFree(variable->getInit());
+      return variable && !vocabulary.typeIs(variable->getType(), ConcurrencyKind::ExclusiveGuard) &&
+             !vocabulary.typeIs(variable->getType(), ConcurrencyKind::SharedGuard) &&
+             !vocabulary.typeIs(variable->getType(), ConcurrencyKind::Mutex) &&
+             isWaitOrPlumbing(variable->getInit());
     });
   if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(statement)) {
     const clang::Expr *condition = branch->getCond();
-    bool conditionWaits = false;
-    if (!isCallFree(condition)) {
+    if (!isPlumbing(condition, vocabulary)) {
       // `if (cv.wait_for(lock, d) == std::cv_status::timeout)`
       const clang::Expr *tested = condition->IgnoreImplicit();
       if (const auto *comparison = llvm::dyn_cast<clang::BinaryOperator>(tested))
@@ -309,9 +316,8 @@ bool isWrapperStatement(const clang::Stmt *statement, const clang::CXXRecordDecl
         tested = overloaded->getArg(0);
       if (!isWaitOnOwnConditionVariable(tested, owner, vocabulary))
         return false;
-      conditionWaits = true;
+      waits = true;
     }
-    waits |= conditionWaits;
     return !branch->getInit() && !branch->getConditionVariable() &&
            isWrapperStatement(branch->getThen(), owner, vocabulary, waits) &&
            isWrapperStatement(branch->getElse(), owner, vocabulary, waits);
@@ -324,14 +330,12 @@ bool isWrapperStatement(const clang::Stmt *statement, const clang::CXXRecordDecl
   }
   if (!expression)
     return false;
-  if (isWaitOnOwnConditionVariable(expression, owner, vocabulary)) {
-    waits = true;
-    return true;
-  }
   if (const auto *assignment = llvm::dyn_cast<clang::BinaryOperator>(expression->IgnoreImplicit());
       assignment && assignment->isAssignmentOp())
-    return isCallFree(assignment->getRHS());
-  return isLockBookkeeping(expression, vocabulary) || isCallFree(expression);
+    return isWaitOrPlumbing(assignment->getRHS());
+  if (isLockBookkeeping(expression, vocabulary))
+    return true;
+  return isWaitOrPlumbing(expression);
 }
 
 } // namespace
