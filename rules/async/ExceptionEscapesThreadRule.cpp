@@ -70,19 +70,6 @@ bool handlerCatchesChain(const clang::CXXCatchStmt &handler, const CatchChain &c
   return record && llvm::is_contained(chain, qualifiedRecordNameOf(*record));
 }
 
-/// The variable or data member an expression names: `start`, `this->start_`.
-const clang::ValueDecl *namedObject(const clang::Expr *expression) {
-  if (!expression)
-    return nullptr;
-  expression = expression->IgnoreParenImpCasts();
-  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(expression))
-    return reference->getDecl();
-  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression);
-      member && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
-    return member->getMemberDecl();
-  return nullptr;
-}
-
 /// Whether `condition`, when true, proves that `object` holds a value:
 /// `object`, `object.has_value()`, `std::holds_alternative<T>(object)`, or a
 /// conjunction with one of them.

@@ -87,6 +87,18 @@ const clang::CXXConstructExpr *constructionIn(const clang::Expr *initializer) {
   return nullptr;
 }
 
+const clang::ValueDecl *namedObject(const clang::Expr *expression) {
+  if (!expression)
+    return nullptr;
+  expression = expression->IgnoreParenImpCasts();
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(expression))
+    return reference->getDecl();
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression);
+      member && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
+    return member->getMemberDecl();
+  return nullptr;
+}
+
 std::string spelledObjectName(const clang::Expr *expression) {
   if (!expression)
     return {};
@@ -224,13 +236,53 @@ bool isCountedWhile(const clang::Expr *condition, const clang::Stmt *body) {
   });
 }
 
+const llvm::StringRef GrowingMethods[] = {"push_back", "emplace_back", "push",   "emplace",
+                                          "insert",    "push_front",   "resize", "emplace_front"};
+
+/// Whether `body` grows the container `object` names.
+bool growsContainer(const clang::Stmt *body, const clang::ValueDecl *object) {
+  if (!body)
+    return false;
+  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(body);
+      call && call->getMethodDecl() && call->getMethodDecl()->getDeclName().isIdentifier() &&
+      llvm::is_contained(GrowingMethods, call->getMethodDecl()->getName()) &&
+      namedObject(call->getImplicitObjectArgument()) == object)
+    return true;
+  return llvm::any_of(body->children(),
+                      [&](const clang::Stmt *child) { return growsContainer(child, object); });
+}
+
+/// `while (workers.size() < limit) workers.emplace_back(…);`: a loop that
+/// fills a container to a size, one element per iteration.
+bool isFillToSize(const clang::Expr *condition, const clang::Stmt *body) {
+  if (!condition)
+    return false;
+  const auto *comparison =
+      llvm::dyn_cast<clang::BinaryOperator>(condition->IgnoreImplicit()->IgnoreParens());
+  if (!comparison || !(comparison->getOpcode() == clang::BO_LT ||
+                       comparison->getOpcode() == clang::BO_LE ||
+                       comparison->getOpcode() == clang::BO_NE))
+    return false;
+  const clang::Expr *measured = comparison->getLHS()->IgnoreParenImpCasts();
+  if (const auto *cast = llvm::dyn_cast<clang::ExplicitCastExpr>(measured))
+    measured = cast->getSubExpr()->IgnoreParenImpCasts();
+  const auto *size = llvm::dyn_cast<clang::CXXMemberCallExpr>(measured);
+  if (!size || !size->getMethodDecl() || !size->getMethodDecl()->getDeclName().isIdentifier() ||
+      size->getMethodDecl()->getName() != "size")
+    return false;
+  const clang::ValueDecl *container = namedObject(size->getImplicitObjectArgument());
+  return container && growsContainer(body, container);
+}
+
 } // namespace
 
 bool isEventLoop(const clang::Stmt &loop) {
   if (const auto *whileLoop = llvm::dyn_cast<clang::WhileStmt>(&loop))
-    return !isCountedWhile(whileLoop->getCond(), whileLoop->getBody());
+    return !isCountedWhile(whileLoop->getCond(), whileLoop->getBody()) &&
+           !isFillToSize(whileLoop->getCond(), whileLoop->getBody());
   if (const auto *doLoop = llvm::dyn_cast<clang::DoStmt>(&loop))
-    return !isCountedWhile(doLoop->getCond(), doLoop->getBody());
+    return !isCountedWhile(doLoop->getCond(), doLoop->getBody()) &&
+           !isFillToSize(doLoop->getCond(), doLoop->getBody());
   if (const auto *forLoop = llvm::dyn_cast<clang::ForStmt>(&loop))
     return forLoop->getCond() == nullptr;
   return false;

@@ -11,6 +11,8 @@ class ASTContext;
 class CallExpr;
 class CXXConstructExpr;
 class Expr;
+class Stmt;
+class ValueDecl;
 } // namespace clang
 
 namespace threadlint {
@@ -24,6 +26,10 @@ clang::SourceLocation calleeNameLocation(const clang::CallExpr &call);
 /// class template argument deduction. Null when the initializer is not a
 /// construction (a function's result, a copy of another variable).
 const clang::CXXConstructExpr *constructionIn(const clang::Expr *initializer);
+
+/// The variable or data member an expression names: `start`, `this->start_`
+/// (through an implicit or explicit `this`); null for anything else.
+const clang::ValueDecl *namedObject(const clang::Expr *expression);
 
 /// How a message should name the object an expression refers to: `worker`,
 /// `this->workers_`, or an empty string when it has no simple name.
