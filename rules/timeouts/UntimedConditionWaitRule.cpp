@@ -39,7 +39,7 @@ void UntimedConditionWaitRule::check(const MatchFinder::MatchResult &result) {
 void UntimedConditionWaitRule::onEndOfTranslationUnit() {
   for (const clang::CXXMemberCallExpr *wait : waits_) {
     const clang::FunctionDecl *function = enclosingFunction(*wait, *context_);
-    if (!function || entries_.runsAsThreadBody(function) ||
+    if (!function || entries_.runsOnOwnThread(function) ||
         isConditionWaitWrapper(*function, vocabulary_))
       continue;
     std::string name = spelledObjectName(wait->getImplicitObjectArgument());

@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace threadlint {
 using namespace clang::ast_matchers;
@@ -152,6 +153,63 @@ bool ThreadEntryCollector::runsAsThreadBody(const clang::FunctionDecl *function)
     return true;
   const clang::FunctionDecl *body = normalized(function);
   return body && forwardedTo_.contains(body);
+}
+
+namespace {
+
+/// The class whose code `function` is: a member function's class, or for a
+/// lambda, the class of the member function that defines it.
+const clang::CXXRecordDecl *owningClass(const clang::FunctionDecl &function) {
+  const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&function);
+  const clang::CXXRecordDecl *record = method ? method->getParent() : nullptr;
+  while (record && record->isLambda()) {
+    const auto *enclosing = llvm::dyn_cast<clang::CXXMethodDecl>(record->getDeclContext());
+    record = enclosing ? enclosing->getParent() : nullptr;
+  }
+  return record ? record->getCanonicalDecl() : nullptr;
+}
+
+/// Whether `statement` calls `target`, directly or through members of
+/// `owner` defined in this translation unit, `depth` calls deep. Lambdas are
+/// not entered: they run on their own schedule.
+bool callsThroughClass(const clang::Stmt &statement, const clang::FunctionDecl *target,
+                       const clang::CXXRecordDecl *owner, unsigned depth,
+                       llvm::SmallPtrSetImpl<const clang::FunctionDecl *> &visited) {
+  if (llvm::isa<clang::LambdaExpr>(statement))
+    return false;
+  if (const auto *call = llvm::dyn_cast<clang::CallExpr>(&statement))
+    if (const clang::FunctionDecl *callee = normalized(call->getDirectCallee())) {
+      if (callee == target)
+        return true;
+      const clang::FunctionDecl *definition = nullptr;
+      if (depth > 0 && owningClass(*callee) == owner && callee->hasBody(definition) &&
+          visited.insert(callee).second &&
+          callsThroughClass(*definition->getBody(), target, owner, depth - 1, visited))
+        return true;
+    }
+  return llvm::any_of(statement.children(), [&](const clang::Stmt *child) {
+    return child && callsThroughClass(*child, target, owner, depth, visited);
+  });
+}
+
+} // namespace
+
+bool ThreadEntryCollector::runsOnOwnThread(const clang::FunctionDecl *function) const {
+  if (runsAsThreadBody(function))
+    return true;
+  const clang::FunctionDecl *target = normalized(function);
+  const clang::CXXRecordDecl *owner = target ? owningClass(*target) : nullptr;
+  if (!owner)
+    return false;
+  auto entryCalls = [&](const clang::FunctionDecl *entry) {
+    const clang::FunctionDecl *definition = nullptr;
+    if (owningClass(*entry) != owner || !entry->hasBody(definition))
+      return false;
+    llvm::SmallPtrSet<const clang::FunctionDecl *, 8> visited;
+    return callsThroughClass(*definition->getBody(), target, owner, /*depth=*/1, visited);
+  };
+  return llvm::any_of(entries_, [&](const auto &entry) { return entryCalls(entry.first); }) ||
+         llvm::any_of(forwardedTo_, [&](const auto &entry) { return entryCalls(entry.first); });
 }
 
 bool ThreadEntryCollector::isThreadEntry(const clang::FunctionDecl *function) const {

@@ -37,6 +37,13 @@ public:
   /// (`std::jthread([this](std::stop_token s) { run(s); })` runs `run` as
   /// the thread's body, as `std::thread(&C::run, this)` would).
   bool runsAsThreadBody(const clang::FunctionDecl *function) const;
+  /// Code a class runs on its own threads: a thread entry, a function an
+  /// entry lambda forwards to, or a member function of the class an entry
+  /// belongs to that the entry calls (directly, or through another member of
+  /// that class). `Pool::workerLoop` called from the pool's static entry
+  /// `Pool::threadMain` runs on the pool's thread; `Queue::pop` called from a
+  /// free worker function does not make the queue's code thread-side.
+  bool runsOnOwnThread(const clang::FunctionDecl *function) const;
   /// Where a thread was started with `function`, or with a lambda that
   /// forwards to it (the first place seen).
   clang::SourceLocation startedAt(const clang::FunctionDecl *function) const;
