@@ -159,47 +159,61 @@ bool engagesOptional(const clang::Stmt *statement, const clang::ValueDecl *objec
   return false;
 }
 
+/// What the code around an access says about the optional or variant.
+enum class Engagement {
+  Proven,  ///< it holds a value there
+  Touched, ///< something earlier changes it in a way not followed: outer checks prove nothing
+  Unknown, ///< nothing here: look further out
+};
+
 /// Looking back from `child` through the statements of `block` before it:
 /// the nearest one that touches `object` engages it, or returns early when it
 /// is empty.
-bool engagedByEarlierStatement(const clang::CompoundStmt &block, const clang::Stmt *child,
-                               const clang::ValueDecl *object) {
+Engagement engagementFromEarlierStatements(const clang::CompoundStmt &block,
+                                           const clang::Stmt *child,
+                                           const clang::ValueDecl *object) {
   const clang::Stmt *const *position = llvm::find(block.body(), child);
   if (position == block.body_end())
-    return false;
+    return Engagement::Unknown;
   while (position != block.body_begin()) {
     const clang::Stmt *earlier = *--position;
     if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(earlier);
         branch && !branch->getElse() && exits(branch->getThen()) &&
         provesEngagedWhenFalse(branch->getCond(), object))
-      return true;
+      return Engagement::Proven;
     if (engagesOptional(earlier, object))
-      return true;
+      return Engagement::Proven;
     if (mentions(earlier, object))
-      return false;
+      return Engagement::Touched;
   }
-  return false;
+  return Engagement::Unknown;
 }
 
-/// Whether the code around `child` (its parent `parent`) proves `object`
-/// holds a value where `child` runs.
-bool guardedByParent(const clang::DynTypedNode &parent, const clang::DynTypedNode &child,
-                     const clang::ValueDecl *object) {
+/// What the code around `child` (its parent `parent`) proves about `object`
+/// where `child` runs.
+Engagement engagementFromParent(const clang::DynTypedNode &parent,
+                                const clang::DynTypedNode &child,
+                                const clang::ValueDecl *object) {
   const auto *childStatement = child.get<clang::Stmt>();
   if (!childStatement)
-    return false;
+    return Engagement::Unknown;
+  bool proven = false;
   if (const auto *branch = parent.get<clang::IfStmt>())
-    return (branch->getThen() == childStatement && provesEngaged(branch->getCond(), object)) ||
-           (branch->getElse() == childStatement &&
-            provesEngagedWhenFalse(branch->getCond(), object));
-  if (const auto *choice = parent.get<clang::ConditionalOperator>())
-    return choice->getTrueExpr() == childStatement && provesEngaged(choice->getCond(), object);
-  if (const auto *binary = parent.get<clang::BinaryOperator>())
-    return binary->getOpcode() == clang::BO_LAnd && binary->getRHS() == childStatement &&
-           provesEngaged(binary->getLHS(), object);
-  if (const auto *block = parent.get<clang::CompoundStmt>())
-    return engagedByEarlierStatement(*block, childStatement, object);
-  return false;
+    proven = (branch->getThen() == childStatement && provesEngaged(branch->getCond(), object)) ||
+             (branch->getElse() == childStatement &&
+              provesEngagedWhenFalse(branch->getCond(), object));
+  else if (const auto *whileLoop = parent.get<clang::WhileStmt>())
+    proven = whileLoop->getBody() == childStatement && provesEngaged(whileLoop->getCond(), object);
+  else if (const auto *forLoop = parent.get<clang::ForStmt>())
+    proven = forLoop->getBody() == childStatement && provesEngaged(forLoop->getCond(), object);
+  else if (const auto *choice = parent.get<clang::ConditionalOperator>())
+    proven = choice->getTrueExpr() == childStatement && provesEngaged(choice->getCond(), object);
+  else if (const auto *binary = parent.get<clang::BinaryOperator>())
+    proven = binary->getOpcode() == clang::BO_LAnd && binary->getRHS() == childStatement &&
+             provesEngaged(binary->getLHS(), object);
+  else if (const auto *block = parent.get<clang::CompoundStmt>())
+    return engagementFromEarlierStatements(*block, childStatement, object);
+  return proven ? Engagement::Proven : Engagement::Unknown;
 }
 
 } // namespace
@@ -291,6 +305,7 @@ void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
       continue; // the author chose std::terminate
     // Climb to the entry's body; a try block on the way may catch the exception.
     bool caught = false;
+    const clang::ValueDecl *accessedObject = site.accessedObject;
     clang::DynTypedNode child = clang::DynTypedNode::create(*site.expression);
     while (!caught) {
       clang::DynTypedNodeList parents = context_->getParents(child);
@@ -299,10 +314,15 @@ void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
       const clang::DynTypedNode &parent = parents[0];
       if (parent.get<clang::LambdaExpr>() || parent.get<clang::FunctionDecl>())
         break;
-      if (site.accessedObject && guardedByParent(parent, child, site.accessedObject)) {
+      Engagement engagement = accessedObject
+                                  ? engagementFromParent(parent, child, accessedObject)
+                                  : Engagement::Unknown;
+      if (engagement == Engagement::Proven) {
         caught = true; // checked first: this access cannot throw
         break;
       }
+      if (engagement == Engagement::Touched)
+        accessedObject = nullptr;
       if (const auto *tryStmt = parent.get<clang::CXXTryStmt>();
           tryStmt && child.get<clang::Stmt>() == tryStmt->getTryBlock()) {
         for (unsigned index = 0; index < tryStmt->getNumHandlers() && !caught; ++index) {
