@@ -70,16 +70,23 @@ bool handlerCatchesChain(const clang::CXXCatchStmt &handler, const CatchChain &c
   return record && llvm::is_contained(chain, qualifiedRecordNameOf(*record));
 }
 
-/// Whether `condition`, when true, proves that `object` holds a value:
-/// `object`, `object.has_value()`, `std::holds_alternative<T>(object)`, or a
-/// conjunction with one of them.
-bool provesEngaged(const clang::Expr *condition, const clang::ValueDecl *object) {
+/// Whether `condition`, when it is `outcome`, proves that `object` holds a
+/// value: `object`, `object.has_value()` or `std::holds_alternative<T>(object)`
+/// when true; their negation when false; through `&&` (true) and `||` (false).
+bool provesEngaged(const clang::Expr *condition, const clang::ValueDecl *object,
+                   bool outcome = true) {
   if (!condition)
     return false;
   condition = condition->IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(condition);
-      binary && binary->getOpcode() == clang::BO_LAnd)
-    return provesEngaged(binary->getLHS(), object) || provesEngaged(binary->getRHS(), object);
+      binary && binary->getOpcode() == (outcome ? clang::BO_LAnd : clang::BO_LOr))
+    return provesEngaged(binary->getLHS(), object, outcome) ||
+           provesEngaged(binary->getRHS(), object, outcome);
+  if (const auto *negation = llvm::dyn_cast<clang::UnaryOperator>(condition);
+      negation && negation->getOpcode() == clang::UO_LNot)
+    return provesEngaged(negation->getSubExpr(), object, !outcome);
+  if (!outcome)
+    return false;
   if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(condition)) {
     const clang::CXXMethodDecl *method = member->getMethodDecl();
     bool testsEngagement =
@@ -92,21 +99,6 @@ bool provesEngaged(const clang::Expr *condition, const clang::ValueDecl *object)
       qualifiedNameOf(*call->getDirectCallee()) == "::std::holds_alternative")
     return namedObject(call->getArg(0)) == object;
   return false;
-}
-
-/// Whether `condition`, when false, proves `object` holds a value: `!object`,
-/// `!object.has_value()`, or a disjunction with one of them.
-bool provesEngagedWhenFalse(const clang::Expr *condition, const clang::ValueDecl *object) {
-  if (!condition)
-    return false;
-  condition = condition->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(condition);
-      binary && binary->getOpcode() == clang::BO_LOr)
-    return provesEngagedWhenFalse(binary->getLHS(), object) ||
-           provesEngagedWhenFalse(binary->getRHS(), object);
-  const auto *negation = llvm::dyn_cast<clang::UnaryOperator>(condition);
-  return negation && negation->getOpcode() == clang::UO_LNot &&
-         provesEngaged(negation->getSubExpr(), object);
 }
 
 /// A statement after which control cannot continue: `return`, `throw`,
@@ -179,7 +171,7 @@ Engagement engagementFromEarlierStatements(const clang::CompoundStmt &block,
     const clang::Stmt *earlier = *--position;
     if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(earlier);
         branch && !branch->getElse() && exits(branch->getThen()) &&
-        provesEngagedWhenFalse(branch->getCond(), object))
+        provesEngaged(branch->getCond(), object, /*outcome=*/false))
       return Engagement::Proven;
     if (engagesOptional(earlier, object))
       return Engagement::Proven;
@@ -201,7 +193,7 @@ Engagement engagementFromParent(const clang::DynTypedNode &parent,
   if (const auto *branch = parent.get<clang::IfStmt>())
     proven = (branch->getThen() == childStatement && provesEngaged(branch->getCond(), object)) ||
              (branch->getElse() == childStatement &&
-              provesEngagedWhenFalse(branch->getCond(), object));
+              provesEngaged(branch->getCond(), object, /*outcome=*/false));
   else if (const auto *whileLoop = parent.get<clang::WhileStmt>())
     proven = whileLoop->getBody() == childStatement && provesEngaged(whileLoop->getCond(), object);
   else if (const auto *forLoop = parent.get<clang::ForStmt>())

@@ -87,16 +87,23 @@ const clang::CXXConstructExpr *constructionIn(const clang::Expr *initializer) {
   return nullptr;
 }
 
-const clang::ValueDecl *namedObject(const clang::Expr *expression) {
+const clang::ValueDecl *namedDecl(const clang::Expr *expression) {
   if (!expression)
     return nullptr;
   expression = expression->IgnoreParenImpCasts();
   if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(expression))
-    return reference->getDecl();
-  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression);
-      member && llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
-    return member->getMemberDecl();
+    return llvm::cast<clang::ValueDecl>(reference->getDecl()->getCanonicalDecl());
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression))
+    return llvm::cast<clang::ValueDecl>(member->getMemberDecl()->getCanonicalDecl());
   return nullptr;
+}
+
+const clang::ValueDecl *namedObject(const clang::Expr *expression) {
+  const auto *member =
+      expression ? llvm::dyn_cast<clang::MemberExpr>(expression->IgnoreParenImpCasts()) : nullptr;
+  if (member && !llvm::isa<clang::CXXThisExpr>(member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return namedDecl(expression);
 }
 
 std::string spelledObjectName(const clang::Expr *expression) {

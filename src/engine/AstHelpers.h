@@ -27,8 +27,13 @@ clang::SourceLocation calleeNameLocation(const clang::CallExpr &call);
 /// construction (a function's result, a copy of another variable).
 const clang::CXXConstructExpr *constructionIn(const clang::Expr *initializer);
 
-/// The variable or data member an expression names: `start`, `this->start_`
-/// (through an implicit or explicit `this`); null for anything else.
+/// The canonical declaration an expression names: a variable, a static data
+/// member, or a data member of any object (`other.items_` names `items_`);
+/// null otherwise.
+const clang::ValueDecl *namedDecl(const clang::Expr *expression);
+
+/// Like namedDecl, but a data member only through an implicit or explicit
+/// `this` (`start`, `this->start_`), so that the result is one object.
 const clang::ValueDecl *namedObject(const clang::Expr *expression);
 
 /// How a message should name the object an expression refers to: `worker`,

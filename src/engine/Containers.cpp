@@ -1,5 +1,7 @@
 #include "engine/Containers.h"
 
+#include "engine/AstHelpers.h"
+
 #include "engine/Vocabulary.h"
 
 #include "clang/AST/ASTContext.h"
@@ -122,17 +124,6 @@ clang::QualType mappedTypeOf(clang::QualType container) {
   const clang::TemplateArgument &mapped = specialization->getTemplateArgs()[1];
   return mapped.getKind() == clang::TemplateArgument::Type ? mapped.getAsType()
                                                            : clang::QualType();
-}
-
-const clang::ValueDecl *namedDecl(const clang::Expr *expression) {
-  if (!expression)
-    return nullptr;
-  expression = expression->IgnoreParenImpCasts();
-  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(expression))
-    return llvm::cast<clang::ValueDecl>(reference->getDecl()->getCanonicalDecl());
-  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(expression))
-    return llvm::cast<clang::ValueDecl>(member->getMemberDecl()->getCanonicalDecl());
-  return nullptr;
 }
 
 std::optional<Insertion> asInsertion(const clang::CallExpr &call,

@@ -41,10 +41,6 @@ clang::QualType mappedTypeOf(clang::QualType container);
 /// `std::string` and `std::string_view`.
 bool isCompileTimeConstant(const clang::Expr &expression, clang::ASTContext &context);
 
-/// The canonical declaration an expression names: a variable, a static data
-/// member, or a data member; null otherwise.
-const clang::ValueDecl *namedDecl(const clang::Expr *expression);
-
 /// Collects, over a translation unit, the containers something may remove
 /// from: `erase`, `clear`, `extract`, `swap`, `merge`, assignment, and being
 /// passed by non-const reference or pointer to any function (which could
