@@ -2,6 +2,7 @@
 
 #include "threadlint/Version.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -90,8 +91,31 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
       cl::value_desc("format:file"), cl::cat(category));
   static cl::opt<std::string> headerFilter(
       "header-filter",
-      cl::desc("Regex: only headers whose path matches are reported (default: every\n"
-               "non-system header). The main file is always reported."),
+      cl::desc("Regex: headers whose path matches are reported (default: none, as in\n"
+               "clang-tidy; overrides HeaderFilterRegex). The main file is always reported."),
+      cl::cat(category));
+  static cl::opt<std::string> excludeHeaderFilter(
+      "exclude-header-filter",
+      cl::desc("Regex: headers whose path matches are not reported, even when the\n"
+               "header filter matches them (clang-tidy's ExcludeHeaderFilterRegex)"),
+      cl::cat(category));
+  static cl::opt<bool> systemHeaders(
+      "system-headers", cl::desc("Also report findings in system headers that the header\n"
+                                 "filter matches (clang-tidy's SystemHeaders)"),
+      cl::cat(category));
+  static cl::opt<std::string> warningsAsErrors(
+      "warnings-as-errors",
+      cl::desc("Check globs whose findings are errors; appended to the WarningsAsErrors\n"
+               "of .clang-tidy files, as in clang-tidy"),
+      cl::cat(category));
+  static cl::opt<bool> useColor(
+      "use-color", cl::desc("Colour the text output (default: when writing to a terminal);\n"
+                            "--use-color=false turns it off"),
+      cl::cat(category));
+  static cl::opt<bool> dumpConfig(
+      "dump-config",
+      cl::desc("Print the configuration that applies to the first file (or the current\n"
+               "directory) as YAML, as clang-tidy --dump-config does, and exit"),
       cl::cat(category));
   static cl::list<std::string> extraArgs("extra-arg", cl::desc("Append this compiler argument"),
                                   cl::cat(category));
@@ -169,9 +193,21 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   llvm::raw_string_ostream errorStream(errors);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &errorStream)) {
     errorStream.flush();
-    llvm::StringRef first = llvm::StringRef(errors).trim().split('\n').first;
-    llvm::errs() << "threadlint: error: " << first.ltrim(' ').trim()
-                 << " (see 'threadlint --help')\n";
+    // llvm::cl words its errors as "<program>: <message>", over one or more
+    // lines; the first line that says something is the reason.
+    llvm::StringRef reason;
+    for (llvm::StringRef line : llvm::split(llvm::StringRef(errors), '\n')) {
+      line = line.trim();
+      if (line.consume_front(argv[0]) || line.consume_front("threadlint"))
+        line = line.ltrim(": ").trim();
+      if (!line.empty()) {
+        reason = line;
+        break;
+      }
+    }
+    if (reason.empty())
+      reason = "invalid command line";
+    llvm::errs() << "threadlint: error: " << reason << " (see 'threadlint --help')\n";
     return std::nullopt;
   }
 
@@ -198,6 +234,15 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   }
   if (headerFilter.getNumOccurrences())
     result.headerFilter = headerFilter;
+  if (excludeHeaderFilter.getNumOccurrences())
+    result.excludeHeaderFilter = excludeHeaderFilter;
+  if (systemHeaders.getNumOccurrences())
+    result.systemHeaders = systemHeaders;
+  if (warningsAsErrors.getNumOccurrences())
+    result.warningsAsErrors = warningsAsErrors;
+  if (useColor.getNumOccurrences())
+    result.useColor = useColor;
+  result.dumpConfig = dumpConfig;
   result.extraArgs.assign(extraArgs.begin(), extraArgs.end());
   result.extraArgsBefore.assign(extraArgsBefore.begin(), extraArgsBefore.end());
   result.listChecks = listChecks;

@@ -33,6 +33,11 @@ struct CommandLine {
   std::optional<std::string> output;
   std::vector<ReportRequest> reports;
   std::optional<std::string> headerFilter;
+  std::optional<std::string> excludeHeaderFilter;
+  std::optional<bool> systemHeaders;
+  std::optional<std::string> warningsAsErrors;
+  std::optional<bool> useColor;
+  bool dumpConfig = false;
   std::vector<std::string> extraArgs;
   std::vector<std::string> extraArgsBefore;
   bool listChecks = false;

@@ -112,8 +112,18 @@ llvm::Expected<LineFilter> LineFilter::changedSince(const std::string &revision,
   if (!topLevel)
     return topLevel.takeError();
   std::string root = llvm::StringRef(*topLevel).trim().str();
+  // What this branch changed is measured from where it left `revision`
+  // (`git diff rev...`), not from `revision`'s tip: lines the other branch
+  // changed since are not this branch's. The working tree counts too.
+  llvm::Expected<std::string> mergeBase = runGit({"merge-base", revision, "HEAD"}, directory);
+  if (!mergeBase)
+    return filterError("no common ancestor of '" + revision +
+                       "' and HEAD (in a shallow clone, fetch more history, e.g. "
+                       "`git fetch --unshallow` or a larger fetch depth): " +
+                       llvm::toString(mergeBase.takeError()));
+  std::string base = llvm::StringRef(*mergeBase).trim().str();
   llvm::Expected<std::string> diff =
-      runGit({"diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", revision, "--"},
+      runGit({"diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", base, "--"},
              directory);
   if (!diff)
     return diff.takeError();

@@ -120,6 +120,63 @@ loadDatabase(const CommandLine &commandLine,
 
 std::string currentDirectory() { return absolutePath("."); }
 
+/// Where report paths are relative to when --source-root is not given: the
+/// top of the git work tree holding the build directory (or the first file),
+/// else the build directory itself; never the current directory, so a
+/// report does not depend on where the command ran.
+std::string defaultSourceRoot(const CommandLine &commandLine) {
+  llvm::SmallString<256> start;
+  if (!commandLine.buildPath.empty()) {
+    start = absolutePath(commandLine.buildPath);
+    if (!llvm::sys::fs::is_directory(start))
+      start = llvm::sys::path::parent_path(start);
+  } else if (!commandLine.files.empty()) {
+    start = llvm::sys::path::parent_path(absolutePath(commandLine.files.front()));
+  } else {
+    start = currentDirectory();
+  }
+  for (llvm::StringRef directory = start; !directory.empty();
+       directory = llvm::sys::path::parent_path(directory)) {
+    llvm::SmallString<256> git(directory);
+    llvm::sys::path::append(git, ".git"); // a directory, or a file in a worktree
+    if (llvm::sys::fs::exists(git))
+      return directory.str();
+  }
+  if (commandLine.buildPath.empty())
+    for (llvm::StringRef directory = start; !directory.empty();
+         directory = llvm::sys::path::parent_path(directory)) {
+      llvm::SmallString<256> database(directory);
+      llvm::sys::path::append(database, "compile_commands.json");
+      if (llvm::sys::fs::exists(database))
+        return directory.str();
+    }
+  return start.str().str();
+}
+
+/// One line for the options every file had left out, rather than one per
+/// file (the JSON report lists them per file).
+void printNotices(const ScanReport &report) {
+  std::set<std::string> dropped;
+  unsigned filesWithDropped = 0;
+  for (const FileError &notice : report.notices) {
+    llvm::StringRef message = notice.message;
+    if (!message.consume_front(DroppedOptionsNotice))
+      continue;
+    ++filesWithDropped;
+    llvm::SmallVector<llvm::StringRef, 8> each;
+    message.split(each, ' ', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef option : each)
+      dropped.insert(option.str());
+  }
+  if (!dropped.empty()) {
+    llvm::errs() << "threadlint: note: left out compiler options clang does not know (" << filesWithDropped
+                 << " file" << (filesWithDropped == 1 ? "" : "s") << "):";
+    for (const std::string &option : dropped)
+      llvm::errs() << " " << option;
+    llvm::errs() << "\n";
+  }
+}
+
 /// `[12/340] src/engine/Locks.cpp, 1m05s left` on one rewritten line of a
 /// terminal; nothing on a pipe, in CI, or with --quiet.
 class ProgressLine {
@@ -166,6 +223,17 @@ int listChecks(ConfigurationProvider &configurations, const CommandLine &command
   for (const RuleEntry *entry : selection->rules)
     llvm::outs() << "    " << entry->info.id << "  (" << entry->info.family << ") "
                  << entry->info.summary << "\n";
+  return NoFindings;
+}
+
+/// The configuration one file gets, as clang-tidy --dump-config prints it.
+int dumpConfig(ConfigurationProvider &configurations, const CommandLine &commandLine) {
+  std::string probe = commandLine.files.empty() ? absolutePath("threadlint-dump-config.cpp")
+                                                : absolutePath(commandLine.files.front());
+  llvm::Expected<CheckConfiguration> configuration = configurations.configurationFor(probe);
+  if (!configuration)
+    return usageError(llvm::toString(configuration.takeError()));
+  llvm::outs() << dumpConfiguration(*configuration);
   return NoFindings;
 }
 
@@ -233,7 +301,15 @@ int run(int argc, const char **argv) {
                       "' matches no threadlint check (see 'threadlint --list-checks')");
 
   ConfigurationProvider::Settings settings;
-  settings.commandLineChecks = commandLine->checks;
+  // What the command line says overrides the configuration files, the way
+  // clang-tidy merges its own flags.
+  if (!commandLine->checks.empty())
+    settings.overrides.Checks = commandLine->checks;
+  settings.overrides.WarningsAsErrors = commandLine->warningsAsErrors;
+  settings.overrides.HeaderFilterRegex = commandLine->headerFilter;
+  settings.overrides.ExcludeHeaderFilterRegex = commandLine->excludeHeaderFilter;
+  settings.overrides.SystemHeaders = commandLine->systemHeaders;
+  settings.overrides.UseColor = commandLine->useColor;
   if (commandLine->config) {
     llvm::Expected<CheckConfiguration> parsed =
         parseCheckConfiguration(*commandLine->config, "--config");
@@ -251,15 +327,19 @@ int run(int argc, const char **argv) {
 
   if (commandLine->listChecks)
     return listChecks(configurations, *commandLine);
+  if (commandLine->dumpConfig)
+    return dumpConfig(configurations, *commandLine);
 
-  if (commandLine->headerFilter) {
+  for (const auto &[flag, regex] :
+       {std::pair{"--header-filter", commandLine->headerFilter},
+        std::pair{"--exclude-header-filter", commandLine->excludeHeaderFilter}}) {
     std::string regexError;
-    if (!llvm::Regex(*commandLine->headerFilter).isValid(regexError))
-      return usageError("--header-filter: invalid regular expression: " + regexError);
+    if (regex && !llvm::Regex(*regex).isValid(regexError))
+      return usageError(llvm::Twine(flag) + ": invalid regular expression: " + regexError);
   }
 
-  std::string sourceRoot = absolutePath(
-      commandLine->sourceRoot ? llvm::StringRef(*commandLine->sourceRoot) : ".");
+  std::string sourceRoot = commandLine->sourceRoot ? absolutePath(*commandLine->sourceRoot)
+                                                   : defaultSourceRoot(*commandLine);
   if (!llvm::sys::fs::is_directory(sourceRoot))
     return usageError("--source-root: '" + sourceRoot + "' is not a directory");
 
@@ -293,7 +373,10 @@ int run(int argc, const char **argv) {
 
   ScanJob job;
   job.database = database->get();
-  job.files = commandLine->files;
+  // Relative file arguments are relative to where the command runs, once:
+  // the analysis itself never depends on the process's working directory.
+  for (const std::string &file : commandLine->files)
+    job.files.push_back(absolutePath(file));
   if (job.files.empty()) {
     if (!commandLine->buildPath.empty() || !job.database->getAllFiles().empty())
       job.files = job.database->getAllFiles();
@@ -320,7 +403,6 @@ int run(int argc, const char **argv) {
     job.progress = [&progress](unsigned done, unsigned total, const std::string &file) {
       progress->update(done, total, file);
     };
-  job.policy.headerFilter = commandLine->headerFilter;
   // The matchers walk user code only, and the parser skips the bodies of
   // system headers' functions: they can hold nothing threadlint reports.
   // Same findings, a third less time (docs/performance.md);
@@ -382,8 +464,9 @@ int run(int argc, const char **argv) {
       return usageError("cannot write '" + *commandLine->output +
                         "': " + llvm::toString(std::move(error)));
   } else {
-    bool colors = commandLine->format == OutputFormat::Text && llvm::outs().has_colors() &&
-                  !llvm::sys::Process::GetEnv("NO_COLOR");
+    bool colors = commandLine->format == OutputFormat::Text &&
+                  commandLine->useColor.value_or(llvm::outs().has_colors() &&
+                                                 !llvm::sys::Process::GetEnv("NO_COLOR"));
     llvm::consumeError(
         writeReport(commandLine->format, *report, llvm::outs(), colors, rendering));
     llvm::outs().flush();
@@ -403,6 +486,8 @@ int run(int argc, const char **argv) {
     llvm::errs() << "\n";
   }
 
+  if (!commandLine->quiet)
+    printNotices(*report);
   for (const FileError &error : report->errors)
     llvm::errs() << "threadlint: error: " << error.file << ": " << error.message << "\n";
   if (!commandLine->quiet)

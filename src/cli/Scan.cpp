@@ -8,6 +8,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/thread.h"
 
 #include <atomic>
@@ -29,12 +30,13 @@ constexpr unsigned ParseStackSize = 1024u << 20;
 struct FileOutcome {
   std::vector<Diagnostic> diagnostics;
   std::optional<FileError> error;
+  std::optional<FileError> notice;
   std::vector<std::string> checks;
   std::optional<bool> cacheHit; ///< unset when the cache was not asked
   nlohmann::json design;        ///< the design inventory, when collected
 };
 
-clang::tooling::ArgumentsAdjuster adjusterFor(const ScanJob &job) {
+clang::tooling::ArgumentsAdjuster adjusterFor(const ScanJob &job, const RuleSelection &selection) {
   using namespace clang::tooling;
   ArgumentsAdjuster adjuster = [](const CommandLineArguments &arguments, llvm::StringRef) {
     return arguments;
@@ -47,11 +49,31 @@ clang::tooling::ArgumentsAdjuster adjusterFor(const ScanJob &job) {
   if (!job.extraArgs.empty())
     adjuster = combineAdjusters(
         adjuster, getInsertArgumentAdjuster(job.extraArgs, ArgumentInsertPosition::END));
+  // The configuration's ExtraArgsBefore / ExtraArgs, as clang-tidy adds them.
+  if (!selection.extraArgsBefore.empty())
+    adjuster = combineAdjusters(adjuster, getInsertArgumentAdjuster(
+                                              selection.extraArgsBefore,
+                                              ArgumentInsertPosition::BEGIN));
+  if (!selection.extraArgs.empty())
+    adjuster = combineAdjusters(
+        adjuster, getInsertArgumentAdjuster(selection.extraArgs, ArgumentInsertPosition::END));
   return adjuster;
 }
 
+/// The job's policy with what the file's configuration says about reporting.
+ReportingPolicy policyFor(const ScanJob &job, const RuleSelection &selection) {
+  ReportingPolicy policy = job.policy;
+  policy.headerFilter = selection.headerFilter;
+  policy.excludeHeaderFilter = selection.excludeHeaderFilter;
+  policy.systemHeaders = selection.systemHeaders;
+  policy.warningsAsErrors = selection.warningsAsErrors;
+  return policy;
+}
+
 std::string policyText(const ReportingPolicy &policy) {
-  return "header-filter=" + (policy.headerFilter ? "'" + *policy.headerFilter + "'" : "none") +
+  return "header-filter='" + policy.headerFilter + "';exclude-header-filter='" +
+         policy.excludeHeaderFilter + "';system-headers=" + std::to_string(policy.systemHeaders) +
+         ";warnings-as-errors='" + policy.warningsAsErrors + "'" +
          ";traversal=" + std::to_string(static_cast<int>(policy.traversal)) +
          ";skip-system-bodies=" + std::to_string(policy.skipSystemFunctionBodies) +
          ";design=" + std::to_string(policy.collectDesign);
@@ -65,16 +87,23 @@ constexpr std::chrono::seconds CancellationGrace{2};
 /// everything it touches.
 struct ParseRun {
   ParseRun(const ScanJob &job, const std::string &file, RuleSelection selection,
-           const clang::tooling::ArgumentsAdjuster &adjuster)
-      : selection(std::move(selection)), tool(*job.database, {file}) {
+           ReportingPolicy policy, const clang::tooling::ArgumentsAdjuster &adjuster)
+      : selection(std::move(selection)), policy(std::move(policy)),
+        // A file system of the tool's own: the real one ties its working
+        // directory to the process's, which every worker would change under
+        // the others (relative includes, relative paths in the database).
+        tool(*job.database, {file}, std::make_shared<clang::PCHContainerOperations>(),
+             llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
+                 llvm::vfs::createPhysicalFileSystem())) {
     tool.setPrintErrorMessage(false);
     tool.appendArgumentsAdjuster(adjuster);
     errors = makeCompilerErrorCollector(result);
     tool.setDiagnosticConsumer(errors.get());
-    factory = makeAnalysisActionFactory(this->selection, job.policy, result, &cancelled);
+    factory = makeAnalysisActionFactory(this->selection, this->policy, result, &cancelled);
   }
 
   RuleSelection selection;
+  ReportingPolicy policy;
   TranslationUnitResult result;
   clang::tooling::ClangTool tool;
   std::unique_ptr<clang::DiagnosticConsumer> errors;
@@ -107,12 +136,22 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
     return outcome;
   }
 
-  clang::tooling::ArgumentsAdjuster adjuster = adjusterFor(job);
+  clang::tooling::ArgumentsAdjuster requested = adjusterFor(job, *selection);
+  ReportingPolicy policy = policyFor(job, *selection);
+  std::vector<std::string> dropped =
+      adaptForAnalysis(requested(commands.front().CommandLine, commands.front().Filename)).dropped;
+  clang::tooling::ArgumentsAdjuster adjuster =
+      clang::tooling::combineAdjusters(requested, analysisCommandAdjuster());
+  std::string droppedText;
+  for (const std::string &option : dropped)
+    droppedText += (droppedText.empty() ? "" : " ") + option;
+  if (!dropped.empty())
+    outcome.notice = FileError{absolutePath(file), DroppedOptionsNotice.str() + droppedText};
   std::string cacheKey;
   if (job.cache) {
     cacheKey = job.cache->keyFor(absolutePath(file),
                                  adjuster(commands.front().CommandLine, commands.front().Filename),
-                                 commands.front().Directory, *selection, policyText(job.policy));
+                                 commands.front().Directory, *selection, policyText(policy));
     if (std::optional<TranslationUnitResult> cached = job.cache->lookup(cacheKey)) {
       outcome.diagnostics = std::move(cached->diagnostics);
       outcome.design = std::move(cached->design);
@@ -122,7 +161,7 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
     outcome.cacheHit = false;
   }
 
-  std::shared_ptr<ParseRun> run = std::make_shared<ParseRun>(job, file, *selection, adjuster);
+  std::shared_ptr<ParseRun> run = std::make_shared<ParseRun>(job, file, *selection, policy, adjuster);
   // A crash in clang or in a rule (input beyond clang's limits, such as a
   // recursion too deep for the stack) costs this file, not the scan: the
   // parse runs on a thread of its own under a crash recovery context.
@@ -174,17 +213,29 @@ llvm::Expected<FileOutcome> analyseFile(const ScanJob &job, const std::string &f
 
   int status = run->status;
   TranslationUnitResult &result = run->result;
-  if (status != 0 || !result.compilerErrors.empty()) {
-    // An AST with errors has holes; findings from it would be guesses.
-    std::string reason = result.compilerErrors.empty() ? "the file could not be analysed"
-                                                       : result.compilerErrors.front();
+  std::string firstErrors;
+  if (!result.compilerErrors.empty()) {
+    firstErrors = result.compilerErrors.front();
     if (result.compilerErrors.size() > 1)
-      reason += " (and " + std::to_string(result.compilerErrors.size() - 1) + " more errors)";
-    outcome.error = FileError{absolutePath(file), reason};
+      firstErrors +=
+          " (and " + std::to_string(result.compilerErrors.size() - 1) + " more errors)";
+  }
+  if (!result.analysed || (status != 0 && result.compilerErrors.empty())) {
+    // clang never got as far as an AST: nothing to judge.
+    outcome.error = FileError{absolutePath(file), firstErrors.empty()
+                                                      ? "the file could not be analysed"
+                                                      : firstErrors};
     return outcome;
   }
-  if (job.cache)
+  if (!result.compilerErrors.empty()) {
+    // As clang-tidy does, the rules judge the AST clang recovered (a GCC
+    // extension clang lacks costs one declaration, not the file's findings),
+    // and the file is still an error: what clang could not read was not
+    // analysed.
+    outcome.error = FileError{absolutePath(file), firstErrors};
+  } else if (job.cache) {
     job.cache->store(cacheKey, result);
+  }
   outcome.diagnostics = std::move(result.diagnostics);
   outcome.design = std::move(result.design);
   return outcome;
@@ -236,6 +287,8 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
     enabled.insert(outcome.checks.begin(), outcome.checks.end());
     if (outcome.error)
       report.errors.push_back(std::move(*outcome.error));
+    if (outcome.notice)
+      report.notices.push_back(std::move(*outcome.notice));
     for (Diagnostic &diagnostic : outcome.diagnostics)
       report.diagnostics.push_back(std::move(diagnostic));
     if (!outcome.design.is_null())
@@ -248,8 +301,11 @@ llvm::Expected<ScanReport> scan(const ScanJob &job) {
   sortAndDeduplicate(report.diagnostics);
   assignFingerprints(report.diagnostics);
   report.checks.assign(enabled.begin(), enabled.end());
-  std::sort(report.errors.begin(), report.errors.end(),
-            [](const FileError &left, const FileError &right) { return left.file < right.file; });
+  auto byFile = [](const FileError &left, const FileError &right) {
+    return left.file < right.file;
+  };
+  std::stable_sort(report.errors.begin(), report.errors.end(), byFile);
+  std::stable_sort(report.notices.begin(), report.notices.end(), byFile);
   return report;
 }
 

@@ -18,6 +18,11 @@
 
 namespace threadlint::cli {
 
+/// How a notice about compiler options clang does not know begins; the
+/// options follow, separated by spaces.
+inline constexpr llvm::StringLiteral DroppedOptionsNotice =
+    "left out compiler options clang does not know: ";
+
 struct ScanJob {
   const clang::tooling::CompilationDatabase *database = nullptr;
   std::vector<std::string> files;

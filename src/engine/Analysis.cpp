@@ -1,6 +1,7 @@
 #include "engine/Analysis.h"
 
 #include "engine/Design.h"
+#include "engine/GlobList.h"
 #include "engine/Nolint.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -26,9 +27,12 @@ public:
   TranslationUnitSink(clang::CompilerInstance &compiler, const ReportingPolicy &policy,
                       TranslationUnitResult &result)
       : sources_(compiler.getSourceManager()), lang_(compiler.getLangOpts()),
-        files_(compiler.getFileManager()), nolint_(sources_), result_(result) {
-    if (policy.headerFilter)
-      headerFilter_.emplace(*policy.headerFilter);
+        files_(compiler.getFileManager()), nolint_(sources_), result_(result),
+        systemHeaders_(policy.systemHeaders), warningsAsErrors_(policy.warningsAsErrors) {
+    if (!policy.headerFilter.empty())
+      headerFilter_.emplace(policy.headerFilter);
+    if (!policy.excludeHeaderFilter.empty())
+      excludeHeaderFilter_.emplace(policy.excludeHeaderFilter);
   }
 
   void add(const RuleInfo &rule, const Finding &finding) {
@@ -43,7 +47,7 @@ public:
     Diagnostic diagnostic;
     diagnostic.check = std::string(rule.id);
     diagnostic.family = std::string(rule.family);
-    diagnostic.severity = rule.severity;
+    diagnostic.severity = warningsAsErrors_.contains(rule.id) ? Severity::Error : rule.severity;
     diagnostic.message = finding.message;
     diagnostic.position = positionOf(location);
     diagnostic.end = endOf(finding.range.isValid() ? finding.range
@@ -77,11 +81,12 @@ private:
   bool isReported(clang::SourceLocation location) const {
     if (sources_.isInMainFile(location))
       return true;
-    if (sources_.isInSystemHeader(location))
+    if (!systemHeaders_ && sources_.isInSystemHeader(location))
       return false;
     if (!headerFilter_)
-      return true;
-    return headerFilter_->match(pathOf(sources_.getFileID(location)));
+      return false;
+    std::string path = pathOf(sources_.getFileID(location));
+    return headerFilter_->match(path) && !(excludeHeaderFilter_ && excludeHeaderFilter_->match(path));
   }
 
   std::string pathOf(clang::FileID file) const {
@@ -138,7 +143,10 @@ private:
   clang::FileManager &files_;
   NolintFilter nolint_;
   std::optional<llvm::Regex> headerFilter_;
+  std::optional<llvm::Regex> excludeHeaderFilter_;
   TranslationUnitResult &result_;
+  bool systemHeaders_;
+  GlobList warningsAsErrors_;
 };
 
 /// One rule's link to the translation unit: its reporter and match callback.
@@ -221,6 +229,7 @@ public:
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &compiler,
                                                         llvm::StringRef) override {
+    result_.analysed = true;
     sink_ = std::make_unique<TranslationUnitSink>(compiler, policy_, result_);
     for (const RuleEntry *entry : selection_.rules) {
       auto runner = std::make_unique<RuleRunner>(*entry, selection_.options, *sink_);

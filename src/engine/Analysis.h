@@ -38,9 +38,15 @@ enum class TraversalScope {
 };
 
 struct ReportingPolicy {
-  /// Headers whose path matches are reported; none means every non-system
-  /// header. The main file is always reported.
-  std::optional<std::string> headerFilter;
+  /// Which headers are reported, as clang-tidy decides it: a header whose
+  /// path matches `headerFilter` and not `excludeHeaderFilter`, and a system
+  /// header only with `systemHeaders`. An empty filter reports no header
+  /// (clang-tidy's default); the main file is always reported.
+  std::string headerFilter;
+  std::string excludeHeaderFilter;
+  bool systemHeaders = false;
+  /// Checks whose findings are errors (clang-tidy's WarningsAsErrors globs).
+  std::string warningsAsErrors;
   TraversalScope traversal = TraversalScope::WholeTranslationUnit;
   /// With UserCode: the parser skips the bodies of functions in system
   /// headers (kept because it changes no finding; see docs/performance.md).
@@ -52,6 +58,9 @@ struct ReportingPolicy {
 struct TranslationUnitResult {
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> compilerErrors; ///< "file:line:col: message"
+  /// The parse got as far as handing an AST to the rules (an AST with
+  /// errors is judged, as clang-tidy does; the errors are listed above).
+  bool analysed = false;
   /// Every file the parse read (main file, headers), absolute and sorted:
   /// what a cached result depends on.
   std::vector<std::string> dependencies;

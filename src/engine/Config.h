@@ -1,8 +1,14 @@
-// Which checks run and with what options, read from `.clang-tidy` files the
-// way clang-tidy reads them, so one file configures the plugin and the CLI.
+// Which checks run and with what options, read from `.clang-tidy` files by
+// clang-tidy's own parser and merged by its own rules, so one file means the
+// same to the plugin and to the CLI: every key clang-tidy 19 knows (Checks,
+// WarningsAsErrors, HeaderFilterRegex, ExcludeHeaderFilterRegex,
+// SystemHeaders, ExtraArgs, ExtraArgsBefore, CheckOptions,
+// InheritParentConfig, ...) and an error for any key it does not.
 #pragma once
 
 #include "engine/Rule.h"
+
+#include "ClangTidyOptions.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
@@ -15,17 +21,11 @@
 
 namespace threadlint {
 
-struct CheckConfiguration {
-  std::string checks; ///< clang-tidy glob list
-  std::map<std::string, std::string> options; ///< CheckOptions, key -> value
-  bool inheritParent = false;
+/// One configuration, exactly as clang-tidy 19 holds it.
+using CheckConfiguration = clang::tidy::ClangTidyOptions;
 
-  /// Appends `later`'s checks and lets its options win, like clang-tidy.
-  void mergeWith(const CheckConfiguration &later);
-};
-
-/// Parses the YAML of a `.clang-tidy` file (or of `--config`). Errors name
-/// `sourceName` and the line.
+/// Parses the YAML of a `.clang-tidy` file (or of `--config`) with
+/// clang-tidy's parser. Errors name `sourceName` and the line.
 llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
                                                            llvm::StringRef sourceName);
 
@@ -33,6 +33,9 @@ llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
 /// named by the user, which must be a regular file.
 llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path,
                                                               bool foundBySearch = false);
+
+/// The configuration as YAML, as `clang-tidy --dump-config` prints it.
+std::string dumpConfiguration(const CheckConfiguration &configuration);
 
 /// The options one rule sees: `<check>.<name>`, or `<name>` for the
 /// local-or-global look-up.
@@ -48,20 +51,34 @@ private:
   const std::map<std::string, std::string> &options_;
 };
 
-/// The rules enabled for one file, with their options.
+/// What the configuration says for one source file: the rules enabled for it
+/// with their options, and how its findings are reported.
 struct RuleSelection {
   std::vector<const RuleEntry *> rules;
   std::map<std::string, std::string> options;
+  /// Checks whose findings are errors (clang-tidy globs).
+  std::string warningsAsErrors;
+  /// Headers whose findings are reported; empty reports none (clang-tidy's
+  /// default). The main file is always reported.
+  std::string headerFilter;
+  std::string excludeHeaderFilter;
+  bool systemHeaders = false;
+  /// Compiler arguments the configuration adds to the file's command.
+  std::vector<std::string> extraArgs;
+  std::vector<std::string> extraArgsBefore;
 };
 
 /// Finds the configuration for each source file: an explicit one when given,
 /// otherwise the nearest `.clang-tidy` up the directory tree (following
-/// `InheritParentConfig`), then the command line's `--checks`.
+/// `InheritParentConfig`); then the command line's overrides. The layers are
+/// merged with clang-tidy's `ClangTidyOptions::merge`, in clang-tidy's order.
 class ConfigurationProvider {
 public:
   struct Settings {
     std::string defaultChecks = "threadlint-*";
-    std::string commandLineChecks;
+    /// What the command line sets: `Checks` and `WarningsAsErrors` are
+    /// appended, the rest replace.
+    CheckConfiguration overrides;
     std::optional<CheckConfiguration> explicitConfiguration;
   };
   explicit ConfigurationProvider(Settings settings);
@@ -70,15 +87,18 @@ public:
   llvm::Expected<CheckConfiguration> configurationFor(llvm::StringRef sourceFile);
 
 private:
-  llvm::Expected<CheckConfiguration> configurationOfDirectory(llvm::StringRef directory);
+  /// The `.clang-tidy` layers that apply in `directory`, farthest first.
+  llvm::Expected<std::vector<CheckConfiguration>> layersOfDirectory(llvm::StringRef directory);
 
   Settings settings_;
   std::mutex cacheMutex_;
-  llvm::StringMap<CheckConfiguration> directoryCache_;
+  llvm::StringMap<std::vector<CheckConfiguration>> directoryCache_;
 };
 
-/// Every positive glob of `globs` that names no known check; a typo on the
-/// command line must not silently disable everything.
+/// Every positive glob of `globs` in threadlint's namespace (`threadlint-…`)
+/// that names no known check: a typo must not silently disable a rule.
+/// Globs of other tools' checks (`bugprone-*`) are accepted and ignored, as
+/// in `.clang-tidy`.
 std::vector<std::string> globsMatchingNoCheck(llvm::StringRef globs);
 
 } // namespace threadlint

@@ -30,14 +30,21 @@ namespace {
 /// headers, like ClangTool runs it.
 std::vector<std::string> syntaxOnlyArguments(const CompileCommandLine &command,
                                              const std::string &file,
-                                             const std::string &resourceDir) {
+                                             const std::string &resourceDir,
+                                             const RuleSelection &selection) {
   using namespace clang::tooling;
   ArgumentsAdjuster adjust = combineAdjusters(
       getClangStripOutputAdjuster(),
       combineAdjusters(getClangSyntaxOnlyAdjuster(),
                        combineAdjusters(getClangStripDependencyFileAdjuster(),
                                         resourceDirAdjuster(resourceDir))));
-  return adjust(command.arguments, file);
+  // The configuration's extra arguments, then what clang cannot take out:
+  // the same command the CLI parses.
+  adjust = combineAdjusters(
+      adjust, getInsertArgumentAdjuster(selection.extraArgsBefore, ArgumentInsertPosition::BEGIN));
+  adjust = combineAdjusters(
+      adjust, getInsertArgumentAdjuster(selection.extraArgs, ArgumentInsertPosition::END));
+  return combineAdjusters(adjust, analysisCommandAdjuster())(command.arguments, file);
 }
 
 std::shared_ptr<clang::CompilerInvocation>
@@ -73,7 +80,8 @@ DocumentAnalysis DocumentAnalyzer::analyze(const std::string &file, const std::s
   DocumentAnalysis analysis;
   std::unique_ptr<clang::DiagnosticConsumer> errors =
       makeCompilerErrorCollector(analysis.result);
-  std::vector<std::string> arguments = syntaxOnlyArguments(command, file, resourceDir_);
+  std::vector<std::string> arguments =
+      syntaxOnlyArguments(command, file, resourceDir_, selection);
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> files = llvm::vfs::createPhysicalFileSystem();
   std::shared_ptr<clang::CompilerInvocation> invocation =
       makeInvocation(arguments, command.directory, files, *errors);
@@ -136,6 +144,7 @@ DocumentAnalysis DocumentAnalyzer::analyze(const std::string &file, const std::s
   }
   ReportingPolicy policy;
   policy.traversal = TraversalScope::MainFile;
+  policy.warningsAsErrors = selection.warningsAsErrors;
   std::unique_ptr<clang::tooling::FrontendActionFactory> factory =
       makeAnalysisActionFactory(selection, policy, analysis.result);
   std::unique_ptr<clang::FrontendAction> action = factory->create();

@@ -107,18 +107,25 @@ nlohmann::ordered_json toJson(const ScanReport &report) {
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const FileError &error : report.errors)
     errors.push_back({{"file", error.file}, {"message", error.message}});
-  return {{"tool", {{"name", "threadlint"}, {"version", THREADLINT_VERSION}}},
-          {"sourceRoot", report.sourceRoot},
-          {"checks", report.checks},
-          {"diagnostics", std::move(diagnostics)},
-          {"errors", std::move(errors)},
-          {"summary",
-           {{"files", report.filesScanned},
-            {"findings", report.diagnostics.size()},
-            {"byCheck", byCheck},
-            {"baselined", report.baselined},
-            {"staleBaseline", report.staleBaseline},
-            {"outsideChangedLines", report.outsideChangedLines}}}};
+  nlohmann::ordered_json json = {
+      {"tool", {{"name", "threadlint"}, {"version", THREADLINT_VERSION}}},
+      {"sourceRoot", report.sourceRoot},
+      {"checks", report.checks},
+      {"diagnostics", std::move(diagnostics)},
+      {"errors", std::move(errors)}};
+  if (!report.notices.empty()) {
+    nlohmann::ordered_json notices = nlohmann::ordered_json::array();
+    for (const FileError &notice : report.notices)
+      notices.push_back({{"file", notice.file}, {"message", notice.message}});
+    json["notices"] = std::move(notices);
+  }
+  json["summary"] = {{"files", report.filesScanned},
+                     {"findings", report.diagnostics.size()},
+                     {"byCheck", byCheck},
+                     {"baselined", report.baselined},
+                     {"staleBaseline", report.staleBaseline},
+                     {"outsideChangedLines", report.outsideChangedLines}};
+  return json;
 }
 
 namespace {
@@ -199,6 +206,9 @@ llvm::Expected<ScanReport> readJsonReport(llvm::StringRef text, std::size_t maxB
     for (const nlohmann::json &error : document.value("errors", nlohmann::json::array()))
       report.errors.push_back(
           {error.at("file").get<std::string>(), error.at("message").get<std::string>()});
+    for (const nlohmann::json &notice : document.value("notices", nlohmann::json::array()))
+      report.notices.push_back(
+          {notice.at("file").get<std::string>(), notice.at("message").get<std::string>()});
     report.checks = document.value("checks", std::vector<std::string>());
     report.sourceRoot = document.value("sourceRoot", "");
     if (document.contains("summary"))
@@ -218,6 +228,8 @@ std::string summaryLine(const ScanReport &report) {
   std::vector<std::string> extras;
   if (!report.errors.empty())
     extras.push_back(std::to_string(report.errors.size()) + " failed to parse");
+  if (!report.notices.empty())
+    extras.push_back(std::to_string(report.notices.size()) + " with notices");
   if (report.baselined)
     extras.push_back(std::to_string(report.baselined) + " in the baseline");
   if (report.staleBaseline)

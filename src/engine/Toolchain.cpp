@@ -1,5 +1,9 @@
 #include "engine/Toolchain.h"
 
+#include "clang/Driver/Options.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -50,6 +54,61 @@ clang::tooling::ArgumentsAdjuster resourceDirAdjuster(std::string resourceDir) {
     adjusted.insert(adjusted.begin() + (adjusted.empty() ? 0 : 1),
                     "-resource-dir=" + resourceDir);
     return adjusted;
+  };
+}
+
+namespace {
+
+/// clang-cl takes another option table.
+bool isClDriverMode(const std::vector<std::string> &arguments) {
+  for (const std::string &argument : arguments)
+    if (argument == "--driver-mode=cl")
+      return true;
+  if (arguments.empty())
+    return false;
+  llvm::StringRef compiler = llvm::sys::path::stem(arguments.front());
+  return compiler.equals_insensitive("cl") || compiler.equals_insensitive("clang-cl");
+}
+
+} // namespace
+
+AnalysisCommand adaptForAnalysis(const std::vector<std::string> &arguments) {
+  AnalysisCommand command;
+  if (arguments.empty() || isClDriverMode(arguments)) {
+    command.arguments = arguments;
+    return command;
+  }
+  // The driver's own option table says which arguments clang knows; an
+  // unknown one (`-fconcepts-diagnostics-depth=3`) is an error for clang.
+  std::vector<const char *> argv;
+  argv.reserve(arguments.size());
+  for (std::size_t index = 1; index < arguments.size(); ++index)
+    argv.push_back(arguments[index].c_str());
+  unsigned missingIndex = 0, missingCount = 0;
+  llvm::opt::InputArgList parsed = clang::driver::getDriverOptTable().ParseArgs(
+      argv, missingIndex, missingCount,
+      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  std::vector<bool> unknown(arguments.size(), false);
+  for (const llvm::opt::Arg *argument : parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+    unknown[argument->getIndex() + 1] = true;
+  command.arguments.reserve(arguments.size() + 1);
+  command.arguments.push_back(arguments.front());
+  // Warnings are not what an analysis is for, and with -w none of them (an
+  // unknown warning option among them) can be turned into an error. Placed
+  // first, so that a `--` before the file cannot make it an input.
+  command.arguments.emplace_back("-w");
+  for (std::size_t index = 1; index < arguments.size(); ++index) {
+    if (unknown[index])
+      command.dropped.push_back(arguments[index]);
+    else
+      command.arguments.push_back(arguments[index]);
+  }
+  return command;
+}
+
+clang::tooling::ArgumentsAdjuster analysisCommandAdjuster() {
+  return [](const clang::tooling::CommandLineArguments &arguments, llvm::StringRef) {
+    return adaptForAnalysis(arguments).arguments;
   };
 }
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace threadlint {
 
@@ -16,5 +17,21 @@ std::optional<std::string> findClangResourceDir(const char *argv0);
 
 /// Adds `-resource-dir=<dir>` unless the command already has one.
 clang::tooling::ArgumentsAdjuster resourceDirAdjuster(std::string resourceDir);
+
+/// A compile command made fit for analysis by clang: what GCC (or another
+/// compiler version) accepts but clang does not know is left out, and no
+/// warning can become an error (`-Werror` with a warning option clang lacks,
+/// such as GCC's -Wlogical-op, would fail every file).
+struct AnalysisCommand {
+  std::vector<std::string> arguments;
+  /// The options left out, in the order the command had them.
+  std::vector<std::string> dropped;
+};
+
+/// `arguments` starts with the compiler, as in a compilation database.
+AnalysisCommand adaptForAnalysis(const std::vector<std::string> &arguments);
+
+/// adaptForAnalysis as an adjuster, for ClangTool.
+clang::tooling::ArgumentsAdjuster analysisCommandAdjuster();
 
 } // namespace threadlint

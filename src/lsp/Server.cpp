@@ -272,8 +272,19 @@ private:
     if (settings.is_object() && settings.contains("threadlint"))
       scope = &settings["threadlint"];
     std::lock_guard<std::mutex> lock(mutex_);
-    if (scope->is_object() && scope->contains("checks") && (*scope)["checks"].is_string())
+    if (scope->is_object() && scope->contains("checks") && (*scope)["checks"].is_string()) {
       checks_ = (*scope)["checks"].get<std::string>();
+      // A glob that names no threadlint check disables nothing and enables
+      // nothing: say so where the user looks, not only in the log.
+      for (const std::string &glob : globsMatchingNoCheck(*checks_))
+        writer_.send({{"jsonrpc", "2.0"},
+                      {"method", "window/showMessage"},
+                      {"params",
+                       {{"type", WarningMessage},
+                        {"message", "threadlint: the checks setting '" + glob +
+                                        "' matches no threadlint check (see `threadlint "
+                                        "--list-checks`)"}}}});
+    }
     for (auto &[uri, document] : documents_)
       scheduleLocked(document, Clock::now());
   }
@@ -385,7 +396,7 @@ private:
                                   "-std=c++20");
     ConfigurationProvider::Settings settings;
     if (checks)
-      settings.commandLineChecks = *checks;
+      settings.overrides.Checks = *checks;
     ConfigurationProvider configurations(std::move(settings));
     llvm::Expected<RuleSelection> selection = configurations.selectionFor(snapshot.path);
     if (!selection) {
@@ -411,9 +422,9 @@ private:
                                (analysis.preambleReused  ? "reused"
                                 : analysis.preambleBuilt ? "built"
                                                          : "unavailable"));
-    if (!analysis.failure.empty() || !analysis.result.compilerErrors.empty()) {
-      // Findings from a syntax tree with holes would be guesses; the last
-      // good ones stay until the file parses again.
+    if (!analysis.failure.empty() || !analysis.result.analysed) {
+      // clang built no AST: the last good findings stay until it does. An
+      // AST with errors is judged, as the CLI and clang-tidy do.
       logMessage(LogMessage, snapshot.path + " does not parse yet: " +
                                  (analysis.failure.empty() ? analysis.result.compilerErrors.front()
                                                            : analysis.failure));

@@ -263,8 +263,9 @@ TEST(ChangedLines, AChangedHeaderIsReportedThroughTheFilesThatIncludeIt) {
   scratch.write("shared.h", "#pragma once\n#include <thread>\n"
                             "inline void old(std::thread &t) { t.detach(); }\n"
                             "inline void added(std::thread &t) { t.detach(); }\n");
-  CliResult result = runThreadlint({"--format=json", "--changed-since=HEAD",
-                                    "--source-root=" + scratch.path(), user, "--", "-std=c++20"});
+  CliResult result =
+      runThreadlint({"--format=json", "--changed-since=HEAD", "--header-filter=.*",
+                     "--source-root=" + scratch.path(), user, "--", "-std=c++20"});
   nlohmann::json report = result.json();
   ASSERT_EQ(report["diagnostics"].size(), 1u) << result.out;
   EXPECT_EQ(report["diagnostics"][0]["file"], scratch.file("shared.h"));

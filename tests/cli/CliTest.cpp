@@ -78,7 +78,8 @@ TEST(Cli, ScansEveryFileOfTheDatabaseAndReportsAHeaderOnce) {
   std::string first = scratch.write("first.cpp", "#include \"shared.h\"\n");
   std::string second = scratch.write("second.cpp", "#include \"shared.h\"\n");
   scratch.writeDatabase({first, second});
-  CliResult result = runThreadlint({"-p", scratch.file("build"), "--format=json"});
+  CliResult result =
+      runThreadlint({"-p", scratch.file("build"), "--format=json", "--header-filter=.*"});
   ASSERT_EQ(result.exitCode, 1) << result.err;
   nlohmann::json report = result.json();
   EXPECT_EQ(report["summary"]["files"], 2);
@@ -91,12 +92,21 @@ TEST(Cli, HeaderFilterNarrowsHeaders) {
   scratch.write("vendor/lib.h", "#pragma once\n#include <thread>\n"
                                 "inline void lib(std::thread &t) { t.detach(); }\n");
   std::string main = scratch.write("main.cpp", "#include \"vendor/lib.h\"\n");
-  CliResult all = runThreadlint({"--format=json", main, "--", "-std=c++20"});
+  // As in clang-tidy 19, headers are reported only through the header filter.
+  CliResult byDefault = runThreadlint({"--format=json", main, "--", "-std=c++20"});
+  EXPECT_EQ(byDefault.exitCode, 0) << byDefault.err;
+  EXPECT_EQ(byDefault.json()["diagnostics"].size(), 0u);
+  CliResult all = runThreadlint({"--format=json", "--header-filter=.*", main, "--", "-std=c++20"});
   EXPECT_EQ(all.json()["diagnostics"].size(), 1u);
   CliResult filtered = runThreadlint(
       {"--format=json", "--header-filter=.*/src/.*", main, "--", "-std=c++20"});
   EXPECT_EQ(filtered.exitCode, 0) << filtered.err;
   EXPECT_EQ(filtered.json()["diagnostics"].size(), 0u);
+  CliResult excluded = runThreadlint({"--format=json", "--header-filter=.*",
+                                      "--exclude-header-filter=.*/vendor/.*", main, "--",
+                                      "-std=c++20"});
+  EXPECT_EQ(excluded.exitCode, 0) << excluded.err;
+  EXPECT_EQ(excluded.json()["diagnostics"].size(), 0u);
 }
 
 TEST(Cli, AFileThatDoesNotParseIsListedAndTheRestIsStillReported) {
@@ -233,7 +243,8 @@ TEST(Cli, WrongShapedClangTidyFileIsAUsageError) {
   std::string source = scratch.write("a.cpp", DetachSource);
   CliResult result = runThreadlint({source, "--", "-std=c++20"});
   EXPECT_EQ(result.exitCode, 2);
-  EXPECT_THAT(result.err, HasSubstr("'CheckOptions' must map option names"));
+  // clang-tidy's own parser words the error.
+  EXPECT_THAT(result.err, AllOf(HasSubstr(".clang-tidy: line 1:"), HasSubstr("map")));
 }
 
 TEST(Cli, MissingConfigFileIsAUsageError) {
@@ -430,7 +441,8 @@ TEST(Cli, HeaderFindingsOfEveryFamilyAreReportedOnce) {
   std::string first = scratch.write("first.cpp", "#include \"service.h\"\nvoid one(Service &s) { s.tick(); }\n");
   std::string second = scratch.write("second.cpp", "#include \"service.h\"\nvoid two(Service &s) { s.tick(); }\n");
   scratch.writeDatabase({first, second});
-  CliResult result = runThreadlint({"-p", scratch.file("build"), "--format=json"});
+  CliResult result =
+      runThreadlint({"-p", scratch.file("build"), "--format=json", "--header-filter=.*"});
   ASSERT_EQ(result.exitCode, 1) << result.err;
   nlohmann::json report = result.json();
   std::map<std::string, int> byCheck;

@@ -173,7 +173,7 @@ int runFixture(int argc, char **argv) {
   std::vector<std::string> command;
   if (frontEnd == "cli") {
     command = {threadlint, "--format=json", "--quiet", "--checks=" + checks,
-               "--config=" + fixture.config, fixturePath, "--"};
+               "--config=" + fixture.config, "--header-filter=.*", fixturePath, "--"};
   } else if (frontEnd == "tidy") {
     command = {clangTidy,          "-load=" + plugin,   "--checks=" + checks,
                "--config=" + fixture.config, "--header-filter=.*", "--quiet",
