@@ -206,6 +206,8 @@ public:
   void HandleTranslationUnit(clang::ASTContext &context) override {
     if (isCancelled())
       return;
+    if (scope_ == TraversalScope::MainFile)
+      addPreambleUserDecls(context);
     if (scope_ != TraversalScope::WholeTranslationUnit)
       context.setTraversalScope(scopeDecls_);
     inner_->HandleTranslationUnit(context);
@@ -213,6 +215,25 @@ public:
 
 private:
   bool isCancelled() const { return cancelled_ && cancelled_->load(std::memory_order_relaxed); }
+
+  /// The editor's headers come from a precompiled preamble, whose
+  /// declarations never pass HandleTopLevelDecl. The rules still need the
+  /// project's own headers (a thread started in a header runs an entry
+  /// defined in this file): the preamble's top-level declarations outside
+  /// system headers join the scope, as the CLI's user-code scope has them.
+  /// Only the top level is loaded here (namespaces stay lazy), so the cost
+  /// is a list, not the standard library.
+  void addPreambleUserDecls(clang::ASTContext &context) {
+    if (!context.getExternalSource())
+      return;
+    for (clang::Decl *decl : context.getTranslationUnitDecl()->decls()) {
+      if (!decl->isFromASTFile())
+        continue;
+      clang::SourceLocation location = sources_.getExpansionLoc(decl->getLocation());
+      if (location.isValid() && !sources_.isInSystemHeader(location))
+        scopeDecls_.push_back(decl);
+    }
+  }
 
   std::unique_ptr<clang::ASTConsumer> inner_;
   const clang::SourceManager &sources_;

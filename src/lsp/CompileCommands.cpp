@@ -33,20 +33,33 @@ CompileCommandFinder::databaseFor(llvm::StringRef directory, std::string &path) 
   return nullptr;
 }
 
+FoundCommand CompileCommandFinder::fromDatabaseIn(llvm::StringRef directory,
+                                                  const std::string &file) {
+  std::string path;
+  const clang::tooling::CompilationDatabase *database = databaseFor(directory, path);
+  if (!database)
+    return {};
+  std::vector<clang::tooling::CompileCommand> commands = database->getCompileCommands(file);
+  if (commands.empty())
+    return {};
+  return {{commands.front().Directory, commands.front().CommandLine}, path};
+}
+
 FoundCommand CompileCommandFinder::find(const std::string &file) {
+  if (!databaseDirectory_.empty())
+    if (FoundCommand found = fromDatabaseIn(databaseDirectory_, file); !found.database.empty())
+      return found;
   for (llvm::StringRef directory = llvm::sys::path::parent_path(file); !directory.empty();
-       directory = llvm::sys::path::parent_path(directory)) {
-    std::string path;
-    const clang::tooling::CompilationDatabase *database = databaseFor(directory, path);
-    if (!database)
-      continue;
-    std::vector<clang::tooling::CompileCommand> commands = database->getCompileCommands(file);
-    if (commands.empty())
-      continue;
-    return {{commands.front().Directory, commands.front().CommandLine}, path};
-  }
+       directory = llvm::sys::path::parent_path(directory))
+    if (FoundCommand found = fromDatabaseIn(directory, file); !found.database.empty())
+      return found;
   std::string directory = llvm::sys::path::parent_path(file).str();
-  return {{directory, {"clang++", "-std=c++20", "-xc++", file}}, ""};
+  std::vector<std::string> arguments{"clang++"};
+  if (fallbackFlags_.empty())
+    arguments.emplace_back("-std=c++20");
+  arguments.insert(arguments.end(), fallbackFlags_.begin(), fallbackFlags_.end());
+  arguments.insert(arguments.end(), {"-xc++", file});
+  return {{directory, std::move(arguments)}, ""};
 }
 
 } // namespace threadlint::lsp

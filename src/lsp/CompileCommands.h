@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace threadlint::lsp {
 
@@ -21,9 +22,20 @@ struct FoundCommand {
 
 class CompileCommandFinder {
 public:
+  /// `databaseDirectory`, when set, is searched before the file's parents;
+  /// `fallbackFlags` replace `-std=c++20` for a file no database has.
+  CompileCommandFinder(std::string databaseDirectory = {},
+                       std::vector<std::string> fallbackFlags = {})
+      : databaseDirectory_(std::move(databaseDirectory)),
+        fallbackFlags_(std::move(fallbackFlags)) {}
+
   FoundCommand find(const std::string &file);
 
 private:
+  FoundCommand fromDatabaseIn(llvm::StringRef directory, const std::string &file);
+
+  std::string databaseDirectory_;
+  std::vector<std::string> fallbackFlags_;
   const clang::tooling::CompilationDatabase *databaseFor(llvm::StringRef directory,
                                                          std::string &path);
   std::map<std::string, std::unique_ptr<clang::tooling::CompilationDatabase>> loaded_;

@@ -198,6 +198,15 @@ private:
         checks_ = options["checks"].get<std::string>();
       if (options.contains("debounceMs") && options["debounceMs"].is_number_unsigned())
         options_.debounceMs = options["debounceMs"].get<unsigned>();
+      if (options.contains("compilationDatabasePath") &&
+          options["compilationDatabasePath"].is_string())
+        options_.compilationDatabasePath = options["compilationDatabasePath"].get<std::string>();
+      if (options.contains("fallbackFlags") && options["fallbackFlags"].is_array())
+        for (const Json &flag : options["fallbackFlags"])
+          if (flag.is_string())
+            options_.fallbackFlags.push_back(flag.get<std::string>());
+      if (options.contains("config") && options["config"].is_string())
+        options_.config = options["config"].get<std::string>();
     }
     worker_ = std::jthread([this](std::stop_token stop) { analyseUntilStopped(stop); });
     return {{"capabilities",
@@ -347,7 +356,8 @@ private:
   /// The worker thread: waits for a document whose quiet time is over,
   /// analyses a snapshot of it, and publishes unless an edit overtook it.
   void analyseUntilStopped(std::stop_token stop) {
-    CompileCommandFinder finder;
+    // The options were set by `initialize`, before this thread started.
+    CompileCommandFinder finder(options_.compilationDatabasePath, options_.fallbackFlags);
     std::map<std::string, std::unique_ptr<DocumentAnalyzer>> analyzers;
     std::set<std::string> fallbackReported;
     while (!stop.stop_requested()) {
@@ -397,6 +407,15 @@ private:
     ConfigurationProvider::Settings settings;
     if (checks)
       settings.overrides.Checks = *checks;
+    if (options_.config) {
+      llvm::Expected<CheckConfiguration> parsed =
+          parseCheckConfiguration(*options_.config, "initializationOptions.config");
+      if (!parsed) {
+        logMessage(ErrorMessage, llvm::toString(parsed.takeError()));
+        return;
+      }
+      settings.explicitConfiguration = std::move(*parsed);
+    }
     ConfigurationProvider configurations(std::move(settings));
     llvm::Expected<RuleSelection> selection = configurations.selectionFor(snapshot.path);
     if (!selection) {

@@ -1,7 +1,9 @@
-// Runs one fixture through one front end (the threadlint CLI or clang-tidy-19
-// with the plugin) on one standard library, and compares every finding with
-// the expectations written inline in the fixture. A missing finding and an
-// unexpected one both fail.
+// Runs one fixture through one front end (the threadlint CLI, clang-tidy-19
+// with the plugin, or the language server as an editor drives it) on one
+// standard library, and compares every finding with the expectations written
+// inline in the fixture. A missing finding and an unexpected one both fail.
+// The language server publishes the open file's findings only, so a header's
+// expectations do not apply to it.
 //
 // Fixture syntax (comments anywhere in the fixture or a header it includes
 // with quotes from the same directory):
@@ -10,6 +12,8 @@
 //   // CONFIG: <YAML, one line>           e.g. {CheckOptions: {threadlint-x.Opt: 3}}
 //   ... code ... // EXPECT: <column> <check-id> "message fragment"
 //   // EXPECT@+1: ...   or   // EXPECT@-2: ...   for another line
+#include "../lsp/LspClient.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -154,8 +158,81 @@ std::string commandText(const std::vector<std::string> &command) {
   return text;
 }
 
+/// Opens the fixture in `threadlint lsp` as an editor would (its compile
+/// command from a database the server is pointed at, the fixture's checks and
+/// configuration as initialization options) and reads the findings it
+/// publishes. False when the server published nothing usable.
+bool publishedByLanguageServer(const std::string &threadlint, const std::string &fixturePath,
+                               const std::vector<std::string> &compilerArgs,
+                               const std::string &checks, const std::string &config,
+                               std::vector<Finding> &actual, RunOutput &output) {
+  llvm::SmallString<256> databaseDirectory;
+  if (llvm::sys::fs::createUniqueDirectory("fixture-lsp", databaseDirectory))
+    return false;
+  llvm::SmallString<256> absolute(fixturePath);
+  llvm::sys::fs::make_absolute(absolute);
+  std::string path(absolute);
+  nlohmann::json arguments = nlohmann::json::array({"clang++"});
+  for (const std::string &argument : compilerArgs)
+    arguments.push_back(argument);
+  arguments.push_back("-c");
+  arguments.push_back(path);
+  nlohmann::json database = nlohmann::json::array(
+      {{{"directory", llvm::sys::path::parent_path(path).str()},
+        {"file", path},
+        {"arguments", arguments}}});
+  llvm::SmallString<256> databaseFile(databaseDirectory);
+  llvm::sys::path::append(databaseFile, "compile_commands.json");
+  {
+    std::error_code error;
+    llvm::raw_fd_ostream out(databaseFile, error);
+    if (error)
+      return false;
+    out << database.dump(2);
+  }
+  threadlint::testing::LspClient client(threadlint);
+  std::string uri = threadlint::testing::fileUri(path);
+  client.request(1, "initialize",
+                 {{"processId", nullptr},
+                  {"rootUri", nullptr},
+                  {"capabilities", nlohmann::json::object()},
+                  {"initializationOptions",
+                   {{"checks", checks},
+                    {"config", config},
+                    {"compilationDatabasePath", std::string(databaseDirectory)},
+                    {"debounceMs", 0}}}});
+  client.response(1);
+  client.notify("initialized", nlohmann::json::object());
+  client.notify("textDocument/didOpen", {{"textDocument",
+                                          {{"uri", uri},
+                                           {"languageId", "cpp"},
+                                           {"version", 1},
+                                           {"text", readFile(path)}}}});
+  nlohmann::json published = client.diagnosticsFor(uri);
+  client.request(2, "shutdown", nullptr);
+  client.response(2);
+  client.notify("exit", nullptr);
+  output.exitCode = client.finish();
+  (void)llvm::sys::fs::remove_directories(databaseDirectory);
+  for (const nlohmann::json &message : client.seen)
+    output.out += message.dump() + "\n";
+  if (!published.is_object() || !published.contains("params") ||
+      !published["params"].contains("diagnostics"))
+    return false;
+  std::string name = llvm::sys::path::filename(path).str();
+  for (const nlohmann::json &diagnostic : published["params"]["diagnostics"]) {
+    // Columns are UTF-16 code units, which are bytes in the ASCII fixtures.
+    const nlohmann::json &start = diagnostic["range"]["start"];
+    actual.push_back({name, start["line"].get<unsigned>() + 1,
+                      start["character"].get<unsigned>() + 1,
+                      diagnostic.value("code", std::string()),
+                      diagnostic.value("message", std::string())});
+  }
+  return output.exitCode == 0;
+}
+
 int runFixture(int argc, char **argv) {
-  cl::opt<std::string> frontEnd("frontend", cl::desc("cli or tidy"), cl::Required);
+  cl::opt<std::string> frontEnd("frontend", cl::desc("cli, tidy or lsp"), cl::Required);
   cl::opt<std::string> stdlib("stdlib", cl::desc("libstdc++ or libc++"), cl::init("libstdc++"));
   cl::opt<std::string> threadlint("threadlint", cl::desc("path of the threadlint CLI"));
   cl::opt<std::string> clangTidy("clang-tidy", cl::desc("path of clang-tidy-19"));
@@ -178,16 +255,30 @@ int runFixture(int argc, char **argv) {
     command = {clangTidy,          "-load=" + plugin,   "--checks=" + checks,
                "--config=" + fixture.config, "--header-filter=.*", "--quiet",
                fixturePath,        "--"};
+  } else if (frontEnd == "lsp") {
+    command = {threadlint, "lsp"};
   } else {
     llvm::errs() << "fixture-runner: unknown front end " << frontEnd << "\n";
     return 2;
   }
-  command.insert(command.end(), compilerArgs.begin(), compilerArgs.end());
-  RunOutput output = run(command);
-
+  RunOutput output;
   std::vector<Finding> actual;
   bool broken = false;
-  if (frontEnd == "cli") {
+  if (frontEnd == "lsp") {
+    if (!publishedByLanguageServer(threadlint, fixturePath, compilerArgs, checks, fixture.config,
+                                   actual, output))
+      broken = true;
+    std::string mainFile = llvm::sys::path::filename(fixturePath).str();
+    llvm::erase_if(fixture.expectations,
+                   [&](const Expectation &expected) { return expected.finding.file != mainFile; });
+  } else {
+    command.insert(command.end(), compilerArgs.begin(), compilerArgs.end());
+    output = run(command);
+  }
+
+  if (frontEnd == "lsp") {
+    // read above
+  } else if (frontEnd == "cli") {
     if (output.exitCode != 0 && output.exitCode != 1) {
       broken = true;
     } else {
