@@ -31,10 +31,64 @@ CheckConfiguration defaultLayer(const std::string &checks) {
   return defaults;
 }
 
+/// How deep a configuration may nest. clang-tidy's YAML reader builds its
+/// tree recursively, so a hostile file (a hundred thousand `[`) would
+/// overflow the stack; a real `.clang-tidy` nests three levels.
+constexpr unsigned MaxFlowDepth = 64;
+constexpr unsigned MaxIndentation = 256;
+
+/// The line of the first place `yaml` nests deeper than the limits, if any:
+/// flow collections by their brackets (outside quotes and comments), block
+/// collections by indentation, which each level must increase.
+std::optional<unsigned> lineNestedTooDeep(llvm::StringRef yaml) {
+  unsigned line = 1, depth = 0, indentation = 0;
+  bool atLineStart = true;
+  char quote = 0;
+  for (std::size_t index = 0; index < yaml.size(); ++index) {
+    char c = yaml[index];
+    if (c == '\n') {
+      ++line;
+      atLineStart = true;
+      indentation = 0;
+      continue;
+    }
+    if (atLineStart) {
+      if (c == ' ') {
+        if (++indentation > MaxIndentation)
+          return line;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (quote) {
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"')
+        ++index;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '#' && (index == 0 || yaml[index - 1] == ' ' || yaml[index - 1] == '\t')) {
+      index = std::min(yaml.find('\n', index), yaml.size()) - 1;
+    } else if (c == '[' || c == '{') {
+      if (++depth > MaxFlowDepth)
+        return line;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
                                                            llvm::StringRef sourceName) {
+  if (std::optional<unsigned> line = lineNestedTooDeep(yaml))
+    return configError(sourceName, "line " + std::to_string(*line) +
+                                       ": nested deeper than a configuration can be (" +
+                                       std::to_string(MaxFlowDepth) + " levels)");
   std::string firstError;
   auto onDiagnostic = [&firstError](const llvm::SMDiagnostic &diagnostic) {
     if (firstError.empty() && diagnostic.getKind() == llvm::SourceMgr::DK_Error)

@@ -219,6 +219,7 @@ TEST(Determinism, ReportsAreByteIdenticalAcrossRunsAndWorkerCounts) {
   scratch.writeDatabase(sources);
   auto scanInto = [&](const std::string &name, const std::string &jobs, bool cached) {
     std::vector<std::string> args{"-p", scratch.file("build"), jobs, "--quiet",
+                                  "--header-filter=.*",
                                   "--report=json:" + scratch.file(name + ".json"),
                                   "--report=sarif:" + scratch.file(name + ".sarif")};
     args.push_back(cached ? "--cache-dir=" + scratch.file("cache") : "--no-cache");

@@ -39,7 +39,8 @@ TEST(Scale, ParallelOutputIsByteIdenticalToSequential) {
   ScratchDirectory scratch;
   Project project(scratch);
   auto scanWith = [&](const std::string &jobs, const std::string &format) {
-    return runThreadlint({"-p", project.database, jobs, "--no-cache", "--quiet", "--format=" + format});
+    return runThreadlint({"-p", project.database, jobs, "--no-cache", "--quiet",
+                          "--header-filter=.*", "--format=" + format});
   };
   CliResult sequential = scanWith("-j1", "json");
   EXPECT_EQ(sequential.exitCode, 3) << sequential.err;

@@ -183,3 +183,23 @@ TEST(CheckConfiguration, AnUnknownKeyWithoutAValueNodeDoesNotCrash) {
   else
     EXPECT_NE(llvm::toString(parsed.takeError()).find("fuzzed"), std::string::npos);
 }
+
+// clang-tidy's YAML reader recurses once per level: a balanced but absurdly
+// deep document is refused before it reaches it, as an unbalanced one is.
+TEST(CheckConfiguration, DeepNestingIsAnErrorNotAStackOverflow) {
+  std::string flow = "Checks: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  llvm::Expected<CheckConfiguration> deep = parseCheckConfiguration(flow, "deep.yaml");
+  ASSERT_FALSE(static_cast<bool>(deep));
+  EXPECT_NE(llvm::toString(deep.takeError()).find("deep.yaml: line 1: nested deeper"),
+            std::string::npos);
+  std::string block = "CheckOptions:\n";
+  for (unsigned level = 1; level <= 300; ++level)
+    block += std::string(level, ' ') + "k" + std::to_string(level) + ":\n";
+  llvm::Expected<CheckConfiguration> indented = parseCheckConfiguration(block, "block.yaml");
+  ASSERT_FALSE(static_cast<bool>(indented));
+  llvm::consumeError(indented.takeError());
+  // Brackets inside quotes and comments are text.
+  llvm::Expected<CheckConfiguration> quoted = parseCheckConfiguration(
+      "Checks: '" + std::string(200, '[') + "' # " + std::string(200, '{') + "\n", "q");
+  ASSERT_TRUE(static_cast<bool>(quoted)) << llvm::toString(quoted.takeError());
+}
