@@ -91,6 +91,26 @@ TEST(GccDatabase, TheReportSaysWhatWasLeftOut) {
   EXPECT_THAT(report["notices"][0]["message"].get<std::string>(), Not(HasSubstr("-Wlogical-op")));
 }
 
+// clang-tidy reports the threadlint finding on the same GCC command (it also
+// complains about the option it does not know: its business, not ours).
+TEST(GccDatabase, ThePluginReportsTheSameFinding) {
+  ScratchDirectory scratch;
+  std::string source = scratch.write("a.cpp", DetachSource);
+  nlohmann::json commands = nlohmann::json::array();
+  commands.push_back({{"directory", scratch.path()},
+                      {"file", source},
+                      {"arguments",
+                       {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror", "-c", source}}});
+  scratch.write("build/compile_commands.json", commands.dump(2));
+  CliResult tidy = runProgram(THREADLINT_CLANG_TIDY,
+                              {"-load=" THREADLINT_PLUGIN_PATH, "--checks=-*,threadlint-*", "-p",
+                               scratch.file("build"), source});
+  EXPECT_THAT(tidy.out, HasSubstr(":3:5: warning: detaching thread 't'"));
+  CliResult cli = runThreadlint({"-p", scratch.file("build"), source});
+  EXPECT_EQ(cli.exitCode, 1) << cli.err;
+  EXPECT_THAT(cli.out, HasSubstr(":3:5: warning: detaching thread 't'"));
+}
+
 // Like clang-tidy, findings come from the AST clang recovered; the file is
 // still an error (exit 3), since the code clang could not read was not judged.
 TEST(GccDatabase, RecoverableErrorsKeepTheFileFindings) {

@@ -69,6 +69,28 @@ TEST_F(Lsp, RequestsBeforeInitializeAreRefusedAndTheLifecycleEndsCleanly) {
   EXPECT_EQ(shutdownAndExit(), 0);
 }
 
+// A project built with GCC: its compile command carries options clang lacks
+// (-Werror with a GCC-only warning, an option clang's driver does not know).
+// The editor reports what the CLI and clang-tidy report.
+TEST_F(Lsp, AGccCompileCommandStillGetsDiagnostics) {
+  std::string path = scratch.write("a.cpp", Detach);
+  nlohmann::json database = nlohmann::json::array(
+      {{{"directory", scratch.path()},
+        {"file", path},
+        {"arguments",
+         {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror",
+          "-fconcepts-diagnostics-depth=3", "-c", path}}}});
+  scratch.write("compile_commands.json", database.dump());
+  initialize();
+  std::string uri = fileUri(path);
+  client.notify("textDocument/didOpen", openParams(uri, Detach));
+  nlohmann::json published = client.diagnosticsFor(uri);
+  ASSERT_FALSE(published.is_null());
+  ASSERT_EQ(published["params"]["diagnostics"].size(), 1u) << published.dump();
+  EXPECT_EQ(published["params"]["diagnostics"][0]["code"], "threadlint-detached-thread");
+  EXPECT_EQ(shutdownAndExit(), 0);
+}
+
 TEST_F(Lsp, ExitWithoutShutdownExitsWithOne) {
   initialize();
   client.notify("exit", nullptr);
