@@ -9,7 +9,8 @@ packages=(
   libc++-19-dev libc++abi-19-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev
   cmake ninja-build make g++ ccache git
-  python3 python3-jsonschema neovim libclang-rt-19-dev graphviz bear meson
+  python3 python3-jsonschema neovim libclang-rt-19-dev graphviz
+  catch2 doctest-dev libboost-test-dev bear meson
 )
 
 missing=()

@@ -8,9 +8,11 @@ namespace threadlint::async {
 using namespace clang::ast_matchers;
 
 RuleInfo DetachedThreadRule::describe() {
-  return {"threadlint-detached-thread", "async", Severity::Warning,
+  RuleInfo info{"threadlint-detached-thread", "async", Severity::Warning,
           "a detached thread runs unsupervised: nobody joins it, sees it fail or stops it",
           {}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 DetachedThreadRule::DetachedThreadRule(const RuleEnvironment &environment)

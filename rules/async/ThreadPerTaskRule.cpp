@@ -20,9 +20,11 @@ bool holdsThreads(const clang::Expr *container, const ConcurrencyVocabulary &voc
 } // namespace
 
 RuleInfo ThreadPerTaskRule::describe() {
-  return {"threadlint-thread-per-task", "async", Severity::Warning,
+  RuleInfo info{"threadlint-thread-per-task", "async", Severity::Warning,
           "a thread started in every iteration of an event loop: unbounded, unsupervised",
           {}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 ThreadPerTaskRule::ThreadPerTaskRule(const RuleEnvironment &environment)

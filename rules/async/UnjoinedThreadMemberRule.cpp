@@ -97,9 +97,11 @@ private:
 } // namespace
 
 RuleInfo UnjoinedThreadMemberRule::describe() {
-  return {"threadlint-unjoined-thread-member", "async", Severity::Warning,
+  RuleInfo info{"threadlint-unjoined-thread-member", "async", Severity::Warning,
           "a std::thread member the destructor never joins: its destruction calls std::terminate",
           {}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 UnjoinedThreadMemberRule::UnjoinedThreadMemberRule(const RuleEnvironment &environment)

@@ -91,10 +91,12 @@ bool containsIo(const clang::Stmt *statement, const ConcurrencyVocabulary &vocab
 } // namespace
 
 RuleInfo BlockingUnderLockRule::describe() {
-  return {"threadlint-blocking-under-lock", "bottleneck", Severity::Warning,
+  RuleInfo info{"threadlint-blocking-under-lock", "bottleneck", Severity::Warning,
           "a blocking call made while a lock is held: every thread that needs it waits too",
           {{"BlockingFunctions", "",
             "semicolon-separated qualified names of further functions that block"}}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 BlockingUnderLockRule::BlockingUnderLockRule(const RuleEnvironment &environment)

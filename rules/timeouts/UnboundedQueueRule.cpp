@@ -68,9 +68,11 @@ void gather(const clang::Stmt *statement, const ConcurrencyVocabulary &vocabular
 } // namespace
 
 RuleInfo UnboundedQueueRule::describe() {
-  return {"threadlint-unbounded-queue", "timeouts", Severity::Warning,
+  RuleInfo info{"threadlint-unbounded-queue", "timeouts", Severity::Warning,
           "a queue filled under a lock with no bound: producers outrun consumers",
           {}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 UnboundedQueueRule::UnboundedQueueRule(const RuleEnvironment &environment)

@@ -10,9 +10,11 @@ namespace threadlint::timeouts {
 using namespace clang::ast_matchers;
 
 RuleInfo UntimedConditionWaitRule::describe() {
-  return {"threadlint-untimed-condition-wait", "timeouts", Severity::Warning,
+  RuleInfo info{"threadlint-untimed-condition-wait", "timeouts", Severity::Warning,
           "a condition-variable wait without a deadline outside a thread entry",
           {}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 UntimedConditionWaitRule::UntimedConditionWaitRule(const RuleEnvironment &environment)

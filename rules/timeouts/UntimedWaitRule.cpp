@@ -30,9 +30,11 @@ const clang::ValueDecl *waitedObject(const clang::CXXMemberCallExpr &call) {
 } // namespace
 
 RuleInfo UntimedWaitRule::describe() {
-  return {"threadlint-untimed-wait", "timeouts", Severity::Warning,
+  RuleInfo info{"threadlint-untimed-wait", "timeouts", Severity::Warning,
           "a future get()/wait() or semaphore acquire() with no deadline on any path to it",
           {}};
+  info.productionCodeOnly = true; // RULES.md: (production code)
+  return info;
 }
 
 UntimedWaitRule::UntimedWaitRule(const RuleEnvironment &environment)

@@ -130,7 +130,8 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
   static cl::opt<std::string> sourceRoot(
       "source-root",
       cl::desc("Directory SARIF artifact URIs are relative to (%SRCROOT%), and baseline\n"
-               "entries are matched by. Default: the current directory"),
+               "entries are matched by. Default: the top of the git work tree holding the\n"
+               "build directory (or the scanned files), else the build directory"),
       cl::value_desc("dir"), cl::cat(category));
   static cl::opt<std::string> baseline(
       "baseline",
@@ -139,8 +140,8 @@ std::optional<CommandLine> parseCommandLine(int argc, const char **argv) {
       cl::value_desc("report.json"), cl::cat(category));
   static cl::opt<std::string> changedSince(
       "changed-since",
-      cl::desc("Report only findings on lines changed since this git revision\n"
-               "(working tree against <rev>, untracked files count as changed)"),
+      cl::desc("Report only findings on lines this branch changed: the working tree\n"
+               "against the merge base of <rev> and HEAD (untracked files count as changed)"),
       cl::value_desc("rev"), cl::cat(category));
   static cl::opt<std::string> lineFilter(
       "line-filter",

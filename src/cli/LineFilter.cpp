@@ -115,12 +115,20 @@ llvm::Expected<LineFilter> LineFilter::changedSince(const std::string &revision,
   // What this branch changed is measured from where it left `revision`
   // (`git diff rev...`), not from `revision`'s tip: lines the other branch
   // changed since are not this branch's. The working tree counts too.
+  if (llvm::Expected<std::string> known =
+          runGit({"rev-parse", "--verify", "--quiet", revision + "^{commit}"}, directory);
+      !known) {
+    llvm::consumeError(known.takeError());
+    return filterError("'" + revision + "' names no commit in " + root +
+                       " (fetch it first, e.g. `git fetch origin main`)");
+  }
   llvm::Expected<std::string> mergeBase = runGit({"merge-base", revision, "HEAD"}, directory);
-  if (!mergeBase)
-    return filterError("no common ancestor of '" + revision +
-                       "' and HEAD (in a shallow clone, fetch more history, e.g. "
-                       "`git fetch --unshallow` or a larger fetch depth): " +
-                       llvm::toString(mergeBase.takeError()));
+  if (!mergeBase) {
+    llvm::consumeError(mergeBase.takeError());
+    return filterError("'" + revision +
+                       "' and HEAD have no common ancestor here (in a shallow clone, fetch more "
+                       "history: `git fetch --unshallow`, or a fetch depth of 0 in CI)");
+  }
   std::string base = llvm::StringRef(*mergeBase).trim().str();
   llvm::Expected<std::string> diff =
       runGit({"diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", base, "--"},

@@ -124,7 +124,18 @@ std::string currentDirectory() { return absolutePath("."); }
 /// top of the git work tree holding the build directory (or the first file),
 /// else the build directory itself; never the current directory, so a
 /// report does not depend on where the command ran.
-std::string defaultSourceRoot(const CommandLine &commandLine) {
+std::string defaultSourceRoot(const CommandLine &commandLine,
+                              const std::vector<std::string> &files) {
+  auto gitTopAbove = [](llvm::StringRef start) -> std::optional<std::string> {
+    for (llvm::StringRef directory = start; !directory.empty();
+         directory = llvm::sys::path::parent_path(directory)) {
+      llvm::SmallString<256> git(directory);
+      llvm::sys::path::append(git, ".git"); // a directory, or a file in a worktree
+      if (llvm::sys::fs::exists(git))
+        return directory.str();
+    }
+    return std::nullopt;
+  };
   llvm::SmallString<256> start;
   if (!commandLine.buildPath.empty()) {
     start = absolutePath(commandLine.buildPath);
@@ -135,13 +146,12 @@ std::string defaultSourceRoot(const CommandLine &commandLine) {
   } else {
     start = currentDirectory();
   }
-  for (llvm::StringRef directory = start; !directory.empty();
-       directory = llvm::sys::path::parent_path(directory)) {
-    llvm::SmallString<256> git(directory);
-    llvm::sys::path::append(git, ".git"); // a directory, or a file in a worktree
-    if (llvm::sys::fs::exists(git))
-      return directory.str();
-  }
+  if (std::optional<std::string> top = gitTopAbove(start))
+    return *top;
+  // A build directory outside the work tree: the repository of the sources.
+  if (!files.empty())
+    if (std::optional<std::string> top = gitTopAbove(llvm::sys::path::parent_path(files.front())))
+      return *top;
   if (commandLine.buildPath.empty())
     for (llvm::StringRef directory = start; !directory.empty();
          directory = llvm::sys::path::parent_path(directory)) {
@@ -310,20 +320,28 @@ int run(int argc, const char **argv) {
   settings.overrides.ExcludeHeaderFilterRegex = commandLine->excludeHeaderFilter;
   settings.overrides.SystemHeaders = commandLine->systemHeaders;
   settings.overrides.UseColor = commandLine->useColor;
+  std::vector<std::string> ignoredKeys;
   if (commandLine->config) {
     llvm::Expected<CheckConfiguration> parsed =
-        parseCheckConfiguration(*commandLine->config, "--config");
+        parseCheckConfiguration(*commandLine->config, "--config", &ignoredKeys);
     if (!parsed)
       return usageError(llvm::toString(parsed.takeError()));
     settings.explicitConfiguration = *parsed;
   } else if (commandLine->configFile) {
     llvm::Expected<CheckConfiguration> parsed =
-        readCheckConfigurationFile(*commandLine->configFile);
+        readCheckConfigurationFile(*commandLine->configFile, false, &ignoredKeys);
     if (!parsed)
       return usageError(llvm::toString(parsed.takeError()));
     settings.explicitConfiguration = *parsed;
   }
   ConfigurationProvider configurations(std::move(settings));
+  auto printConfigurationWarnings = [&] {
+    std::vector<std::string> warnings = configurations.takeWarnings();
+    warnings.insert(warnings.begin(), ignoredKeys.begin(), ignoredKeys.end());
+    ignoredKeys.clear();
+    for (const std::string &warning : warnings)
+      llvm::errs() << "threadlint: warning: " << warning << "\n";
+  };
 
   if (commandLine->listChecks)
     return listChecks(configurations, *commandLine);
@@ -338,8 +356,28 @@ int run(int argc, const char **argv) {
       return usageError(llvm::Twine(flag) + ": invalid regular expression: " + regexError);
   }
 
+  llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>> database =
+      loadDatabase(*commandLine, std::move(fixed));
+  if (!database)
+    return usageError(llvm::toString(database.takeError()));
+
+  ScanJob job;
+  job.database = database->get();
+  // Relative file arguments are relative to where the command runs, once:
+  // the analysis itself never depends on the process's working directory.
+  for (const std::string &file : commandLine->files)
+    job.files.push_back(absolutePath(file));
+  if (job.files.empty()) {
+    if (!commandLine->buildPath.empty() || !job.database->getAllFiles().empty())
+      job.files = job.database->getAllFiles();
+    if (job.files.empty())
+      return usageError("the compilation database lists no files to scan");
+  }
+  // Decided on the whole list, so that every shard of a scan agrees.
   std::string sourceRoot = commandLine->sourceRoot ? absolutePath(*commandLine->sourceRoot)
-                                                   : defaultSourceRoot(*commandLine);
+                                                   : defaultSourceRoot(*commandLine, job.files);
+  if (commandLine->shard)
+    job.files = shardOf(job.files, commandLine->shard->first, commandLine->shard->second);
   if (!llvm::sys::fs::is_directory(sourceRoot))
     return usageError("--source-root: '" + sourceRoot + "' is not a directory");
 
@@ -366,25 +404,6 @@ int run(int argc, const char **argv) {
     lineFilter = std::move(*changed);
   }
 
-  llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>> database =
-      loadDatabase(*commandLine, std::move(fixed));
-  if (!database)
-    return usageError(llvm::toString(database.takeError()));
-
-  ScanJob job;
-  job.database = database->get();
-  // Relative file arguments are relative to where the command runs, once:
-  // the analysis itself never depends on the process's working directory.
-  for (const std::string &file : commandLine->files)
-    job.files.push_back(absolutePath(file));
-  if (job.files.empty()) {
-    if (!commandLine->buildPath.empty() || !job.database->getAllFiles().empty())
-      job.files = job.database->getAllFiles();
-    if (job.files.empty())
-      return usageError("the compilation database lists no files to scan");
-  }
-  if (commandLine->shard)
-    job.files = shardOf(job.files, commandLine->shard->first, commandLine->shard->second);
   job.configurations = &configurations;
   job.jobs = commandLine->jobs;
   job.fileTimeout = std::chrono::seconds(commandLine->fileTimeoutSeconds);
@@ -424,6 +443,7 @@ int run(int argc, const char **argv) {
   llvm::Expected<ScanReport> report = scan(job);
   if (progress)
     progress->clear();
+  printConfigurationWarnings();
   if (!report)
     return usageError(llvm::toString(report.takeError()));
 

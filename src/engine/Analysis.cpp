@@ -85,8 +85,17 @@ private:
       return false;
     if (!headerFilter_)
       return false;
-    std::string path = pathOf(sources_.getFileID(location));
-    return headerFilter_->match(path) && !(excludeHeaderFilter_ && excludeHeaderFilter_->match(path));
+    // clang-tidy matches the name as clang opened the header (`src/../x.h`,
+    // or relative to the compile's directory); reports use the normalized
+    // absolute path. Either one decides, so both spellings of a filter work.
+    clang::FileID file = sources_.getFileID(location);
+    std::string path = pathOf(file);
+    clang::OptionalFileEntryRef entry = sources_.getFileEntryRefForID(file);
+    std::string spelled = entry ? entry->getName().str() : path;
+    auto matches = [&](const llvm::Regex &regex) {
+      return regex.match(path) || regex.match(spelled);
+    };
+    return matches(*headerFilter_) && !(excludeHeaderFilter_ && matches(*excludeHeaderFilter_));
   }
 
   std::string pathOf(clang::FileID file) const {
@@ -157,7 +166,10 @@ public:
       : options_(std::string(entry.info.id), options), sink_(sink), info_(entry.info),
         rule_(entry.create(RuleEnvironment{entry.info, options_, *this})) {}
 
-  void run(const MatchFinder::MatchResult &result) override { rule_->check(result); }
+  void run(const MatchFinder::MatchResult &result) override {
+    rule_->setContext(*result.Context);
+    rule_->check(result);
+  }
   void onStartOfTranslationUnit() override { rule_->onStartOfTranslationUnit(); }
   void onEndOfTranslationUnit() override { rule_->onEndOfTranslationUnit(); }
   llvm::StringRef getID() const override { return info_.id; }

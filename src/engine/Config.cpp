@@ -10,6 +10,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
+
+#include <set>
 
 namespace threadlint {
 namespace {
@@ -59,6 +62,16 @@ std::optional<unsigned> lineNestedTooDeep(llvm::StringRef yaml) {
         continue;
       }
       atLineStart = false;
+      // Compact block sequences nest on one line: `- - - - x`.
+      unsigned dashes = 0;
+      for (std::size_t at = index; at + 1 < yaml.size() && yaml[at] == '-' &&
+                                   (yaml[at + 1] == ' ' || yaml[at + 1] == '\t');
+           at += 2) {
+        while (at + 2 < yaml.size() && yaml[at + 2] == ' ')
+          ++at;
+        if (++dashes > MaxFlowDepth)
+          return line;
+      }
     }
     if (quote) {
       if (c == quote)
@@ -69,7 +82,8 @@ std::optional<unsigned> lineNestedTooDeep(llvm::StringRef yaml) {
     }
     if (c == '\'' || c == '"') {
       quote = c;
-    } else if (c == '#' && (index == 0 || yaml[index - 1] == ' ' || yaml[index - 1] == '\t')) {
+    } else if (c == '#' && (index == 0 || yaml[index - 1] == ' ' || yaml[index - 1] == '\t' ||
+                            yaml[index - 1] == '\n')) {
       index = std::min(yaml.find('\n', index), yaml.size()) - 1;
     } else if (c == '[' || c == '{') {
       if (++depth > MaxFlowDepth)
@@ -81,37 +95,152 @@ std::optional<unsigned> lineNestedTooDeep(llvm::StringRef yaml) {
   return std::nullopt;
 }
 
+
+/// `yaml` with the top-level entries whose key is in `keys` blanked out
+/// (newlines kept, so line numbers stay right); nothing when the text is
+/// not a mapping the YAML parser can walk.
+std::optional<std::string> withoutTopLevelKeys(llvm::StringRef yaml,
+                                               const std::set<std::string> &keys) {
+  std::string text = yaml.str();
+  llvm::SourceMgr sources;
+  sources.setDiagHandler([](const llvm::SMDiagnostic &, void *) {});
+  llvm::yaml::Stream stream(yaml, sources);
+  auto document = stream.begin();
+  if (document == stream.end())
+    return std::nullopt;
+  auto *mapping = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(document->getRoot());
+  if (!mapping)
+    return std::nullopt;
+  // Each entry runs from its key to the next entry's key; the last one of a
+  // block mapping to the end of the text (a block value's own range can stop
+  // short of its last line).
+  struct Entry {
+    const char *begin;
+    bool removed;
+  };
+  std::vector<Entry> entries;
+  for (llvm::yaml::KeyValueNode &entry : *mapping) {
+    auto *key = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(entry.getKey());
+    llvm::yaml::Node *value = entry.getValue();
+    if (stream.failed() || !key || !value)
+      return std::nullopt;
+    llvm::SmallString<32> storage;
+    bool removed = keys.count(key->getValue(storage).str()) > 0;
+    value->skip();
+    entries.push_back({key->getSourceRange().Start.getPointer(), removed});
+  }
+  if (stream.failed())
+    return std::nullopt;
+  // A flow mapping's range starts after its brace.
+  const char *mappingStart = mapping->getSourceRange().Start.getPointer();
+  bool block = true;
+  if (mappingStart && mappingStart > yaml.begin() && mappingStart <= yaml.end()) {
+    std::size_t before =
+        yaml.substr(0, mappingStart - yaml.begin()).find_last_not_of(" \t\r\n");
+    block = before == llvm::StringRef::npos || yaml[before] != '{';
+  }
+  bool changed = false;
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    if (!entries[index].removed)
+      continue;
+    bool last = index + 1 == entries.size();
+    const char *begin = entries[index].begin;
+    const char *end = !last ? entries[index + 1].begin : yaml.end();
+    if (last && !block) {
+      // The last entry of a flow mapping runs to the closing brace, and
+      // takes the comma before it along.
+      std::size_t close = yaml.rfind('}');
+      if (close == llvm::StringRef::npos || yaml.begin() + close < begin)
+        return std::nullopt;
+      end = yaml.begin() + close;
+      std::size_t comma = yaml.substr(0, begin - yaml.begin()).find_last_not_of(" \t\r\n");
+      if (index > 0 && comma != llvm::StringRef::npos && yaml[comma] == ',')
+        begin = yaml.begin() + comma;
+    }
+    if (!begin || !end || begin < yaml.begin() || end > yaml.end() || end < begin)
+      return std::nullopt;
+    for (const char *at = begin; at != end; ++at)
+      if (*at != '\n')
+        text[at - yaml.begin()] = ' ';
+    changed = true;
+  }
+  if (!changed)
+    return std::nullopt;
+  return text;
+}
+
+/// Parses with clang-tidy's own reader; the first error's text, and each
+/// unknown top-level key with its line, are collected on the way.
+llvm::ErrorOr<CheckConfiguration> parseWithClangTidy(llvm::StringRef yaml,
+                                                     llvm::StringRef sourceName,
+                                                     std::string &firstError,
+                                                     std::map<std::string, unsigned> &unknownKeys) {
+  firstError.clear();
+  auto onDiagnostic = [&](const llvm::SMDiagnostic &diagnostic) {
+    if (diagnostic.getKind() != llvm::SourceMgr::DK_Error)
+      return;
+    llvm::StringRef message = diagnostic.getMessage();
+    if (message.consume_front("unknown key '") && message.consume_back("'"))
+      unknownKeys.emplace(message.str(), diagnostic.getLineNo());
+    if (firstError.empty())
+      firstError = "line " + std::to_string(diagnostic.getLineNo()) + ": " +
+                   diagnostic.getMessage().str();
+  };
+  return clang::tidy::parseConfigurationWithDiags(llvm::MemoryBufferRef(yaml, sourceName),
+                                                  onDiagnostic);
+}
+
 } // namespace
 
 llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
-                                                           llvm::StringRef sourceName) {
+                                                           llvm::StringRef sourceName,
+                                                           std::vector<std::string> *ignored) {
   if (std::optional<unsigned> line = lineNestedTooDeep(yaml))
     return configError(sourceName, "line " + std::to_string(*line) +
                                        ": nested deeper than a configuration can be (" +
                                        std::to_string(MaxFlowDepth) + " levels)");
   std::string firstError;
-  auto onDiagnostic = [&firstError](const llvm::SMDiagnostic &diagnostic) {
-    if (firstError.empty() && diagnostic.getKind() == llvm::SourceMgr::DK_Error)
-      firstError = "line " + std::to_string(diagnostic.getLineNo()) + ": " +
-                   diagnostic.getMessage().str();
-  };
-  llvm::ErrorOr<CheckConfiguration> parsed = clang::tidy::parseConfigurationWithDiags(
-      llvm::MemoryBufferRef(yaml, sourceName), onDiagnostic);
+  std::map<std::string, unsigned> unknownKeys;
+  llvm::ErrorOr<CheckConfiguration> parsed =
+      parseWithClangTidy(yaml, sourceName, firstError, unknownKeys);
+  // A top-level key clang-tidy 19 does not know (one an older clang-tidy
+  // had, such as AnalyzeTemporaryDtors, or a newer one's) is left out with a
+  // warning and the rest of the file applies: a project's .clang-tidy
+  // written for another clang-tidy must not stop the scan. Everything else
+  // malformed is an error.
+  std::string text;
+  for (unsigned attempt = 0; !parsed && !unknownKeys.empty() && attempt < 64; ++attempt) {
+    std::set<std::string> keys;
+    for (const auto &[key, line] : unknownKeys)
+      keys.insert(key);
+    std::optional<std::string> stripped = withoutTopLevelKeys(yaml, keys);
+    if (!stripped)
+      break;
+    text = std::move(*stripped);
+    parsed = parseWithClangTidy(text, sourceName, firstError, unknownKeys);
+  }
   if (!parsed)
     return configError(sourceName,
                        firstError.empty() ? "invalid configuration: " + parsed.getError().message()
                                           : firstError);
+  if (ignored && !unknownKeys.empty()) {
+    std::string list;
+    for (const auto &[key, line] : unknownKeys)
+      list += (list.empty() ? "'" : ", '") + key + "' (line " + std::to_string(line) + ")";
+    ignored->push_back(sourceName.str() + ": ignored keys clang-tidy 19 does not know: " + list);
+  }
   return std::move(*parsed);
 }
 
 llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path,
-                                                              bool foundBySearch) {
+                                                              bool foundBySearch,
+                                                              std::vector<std::string> *ignored) {
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       readBoundedFile(path, input_limits::ConfigurationBytes, "a configuration file",
                       foundBySearch ? Streams::Refused : Streams::Allowed);
   if (!buffer)
     return configError(path, "cannot read: " + llvm::toString(buffer.takeError()));
-  return parseCheckConfiguration((*buffer)->getBuffer(), path);
+  return parseCheckConfiguration((*buffer)->getBuffer(), path, ignored);
 }
 
 std::string dumpConfiguration(const CheckConfiguration &configuration) {
@@ -154,10 +283,15 @@ ConfigurationProvider::layersOfDirectory(llvm::StringRef directory) {
   bool hasParent = !parent.empty() && parent != directory;
   bool searchParent = hasParent;
   if (llvm::sys::fs::exists(candidate)) {
+    std::vector<std::string> ignored;
     llvm::Expected<CheckConfiguration> own =
-        readCheckConfigurationFile(candidate, /*foundBySearch=*/true);
+        readCheckConfigurationFile(candidate, /*foundBySearch=*/true, &ignored);
     if (!own)
       return own.takeError();
+    if (!ignored.empty()) {
+      std::lock_guard<std::mutex> lock(cacheMutex_);
+      warnings_.insert(warnings_.end(), ignored.begin(), ignored.end());
+    }
     searchParent = hasParent && own->InheritParentConfig.value_or(false);
     layers.push_back(std::move(*own));
   }
@@ -170,6 +304,15 @@ ConfigurationProvider::layersOfDirectory(llvm::StringRef directory) {
   std::lock_guard<std::mutex> lock(cacheMutex_);
   directoryCache_[directory] = layers;
   return layers;
+}
+
+std::vector<std::string> ConfigurationProvider::takeWarnings() {
+  std::lock_guard<std::mutex> lock(cacheMutex_);
+  std::vector<std::string> warnings = std::move(warnings_);
+  warnings_.clear();
+  std::sort(warnings.begin(), warnings.end());
+  warnings.erase(std::unique(warnings.begin(), warnings.end()), warnings.end());
+  return warnings;
 }
 
 llvm::Expected<CheckConfiguration>

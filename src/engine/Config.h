@@ -3,7 +3,8 @@
 // same to the plugin and to the CLI: every key clang-tidy 19 knows (Checks,
 // WarningsAsErrors, HeaderFilterRegex, ExcludeHeaderFilterRegex,
 // SystemHeaders, ExtraArgs, ExtraArgsBefore, CheckOptions,
-// InheritParentConfig, ...) and an error for any key it does not.
+// InheritParentConfig, ...); a top-level key it does not know is left out
+// with a warning.
 #pragma once
 
 #include "engine/Rule.h"
@@ -25,14 +26,17 @@ namespace threadlint {
 using CheckConfiguration = clang::tidy::ClangTidyOptions;
 
 /// Parses the YAML of a `.clang-tidy` file (or of `--config`) with
-/// clang-tidy's parser. Errors name `sourceName` and the line.
-llvm::Expected<CheckConfiguration> parseCheckConfiguration(llvm::StringRef yaml,
-                                                           llvm::StringRef sourceName);
+/// clang-tidy's parser. Errors name `sourceName` and the line. Top-level keys
+/// clang-tidy 19 does not know are left out, and said in `ignored`.
+llvm::Expected<CheckConfiguration>
+parseCheckConfiguration(llvm::StringRef yaml, llvm::StringRef sourceName,
+                        std::vector<std::string> *ignored = nullptr);
 
 /// `foundBySearch`: a `.clang-tidy` found above a source file rather than
 /// named by the user, which must be a regular file.
-llvm::Expected<CheckConfiguration> readCheckConfigurationFile(llvm::StringRef path,
-                                                              bool foundBySearch = false);
+llvm::Expected<CheckConfiguration>
+readCheckConfigurationFile(llvm::StringRef path, bool foundBySearch = false,
+                           std::vector<std::string> *ignored = nullptr);
 
 /// The configuration as YAML, as `clang-tidy --dump-config` prints it.
 std::string dumpConfiguration(const CheckConfiguration &configuration);
@@ -86,6 +90,10 @@ public:
   llvm::Expected<RuleSelection> selectionFor(llvm::StringRef sourceFile);
   llvm::Expected<CheckConfiguration> configurationFor(llvm::StringRef sourceFile);
 
+  /// What was ignored in the files read so far (keys clang-tidy 19 does not
+  /// know), once per file, sorted; cleared by the call.
+  std::vector<std::string> takeWarnings();
+
 private:
   /// The `.clang-tidy` layers that apply in `directory`, farthest first.
   llvm::Expected<std::vector<CheckConfiguration>> layersOfDirectory(llvm::StringRef directory);
@@ -93,6 +101,7 @@ private:
   Settings settings_;
   std::mutex cacheMutex_;
   llvm::StringMap<std::vector<CheckConfiguration>> directoryCache_;
+  std::vector<std::string> warnings_; ///< guarded by cacheMutex_
 };
 
 /// Every positive glob of `globs` in threadlint's namespace (`threadlint-…`)

@@ -25,9 +25,8 @@ struct FileError {
 struct ScanReport {
   std::vector<Diagnostic> diagnostics; ///< sorted, de-duplicated
   std::vector<FileError> errors;
-  /// What a scan adjusted or tolerated without failing a file: compiler
-  /// options clang does not know that were left out, recoverable compiler
-  /// errors the analysis went past. Sorted by file.
+  /// What a scan adjusted without failing a file: compiler options clang
+  /// does not know that were left out of its command. Sorted by file.
   std::vector<FileError> notices;
   unsigned filesScanned = 0;
   std::vector<std::string> checks; ///< every check enabled for some file, sorted

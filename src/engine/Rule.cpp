@@ -1,6 +1,9 @@
 #include "engine/Rule.h"
 
+#include "engine/TestCode.h"
+
 #include "clang/Basic/LangOptions.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -41,14 +44,17 @@ std::vector<std::string> RuleOptions::getList(llvm::StringRef localName,
   return items;
 }
 
-FindingBuilder::FindingBuilder(RuleReporter &reporter, clang::SourceLocation location,
+FindingBuilder::FindingBuilder(RuleReporter *reporter, clang::SourceLocation location,
                                std::string message)
     : reporter_(reporter) {
   finding_.location = location;
   finding_.message = std::move(message);
 }
 
-FindingBuilder::~FindingBuilder() { reporter_.report(finding_); }
+FindingBuilder::~FindingBuilder() {
+  if (reporter_)
+    reporter_->report(finding_);
+}
 
 FindingBuilder &FindingBuilder::range(clang::SourceRange range) {
   finding_.range = range;
@@ -68,6 +74,37 @@ FindingBuilder &FindingBuilder::fix(clang::FixItHint hint) {
 Rule::Rule(const RuleEnvironment &environment)
     : info_(environment.info), options_(environment.options),
       reporter_(environment.reporter) {}
+
+Rule::~Rule() = default;
+
+RuleInfo withTestCodeOptions(RuleInfo info) {
+  if (info.productionCodeOnly) {
+    info.options.push_back({"IncludeTestCode", "false",
+                            "also report in test code (test files and framework test bodies)"});
+    info.options.push_back(
+        {"TestFileRegex", DefaultTestFileRegex,
+         "files whose path matches are test code (both options may be set globally)"});
+  }
+  return info;
+}
+
+bool Rule::isQuietAt(clang::SourceLocation location) {
+  if (!info_.productionCodeOnly || !context_)
+    return false;
+  // clang-tidy's spellings of true.
+  std::optional<std::string> include = options_.getLocalOrGlobal("IncludeTestCode");
+  if (include && llvm::is_contained({"true", "True", "TRUE", "1", "yes", "Yes", "on", "On"},
+                                    llvm::StringRef(*include).trim()))
+    return false;
+  if (!testCode_ || &testCode_->context() != context_)
+    testCode_ = std::make_unique<TestCodeIndex>(
+        *context_, options_.getLocalOrGlobal("TestFileRegex").value_or(DefaultTestFileRegex));
+  return testCode_->contains(location);
+}
+
+FindingBuilder Rule::report(clang::SourceLocation location, std::string message) {
+  return FindingBuilder(isQuietAt(location) ? nullptr : &reporter_, location, std::move(message));
+}
 
 bool Rule::isLanguageVersionSupported(const clang::LangOptions &lang) const {
   return lang.CPlusPlus11;

@@ -31,6 +31,10 @@ struct RuleInfo {
   Severity severity = Severity::Warning;
   std::string_view summary;
   std::vector<RuleOption> options;
+  /// RULES.md's "(production code)": quiet in test code (TestCode.h) unless
+  /// the option IncludeTestCode is true. Such a rule also takes the options
+  /// IncludeTestCode and TestFileRegex (makeRuleEntry adds them).
+  bool productionCodeOnly = false;
 };
 
 /// Where a rule reads its options. `get` looks up `<check-id>.<name>`,
@@ -80,7 +84,9 @@ class Rule;
 /// in the manner of clang's DiagnosticBuilder.
 class FindingBuilder {
 public:
-  FindingBuilder(RuleReporter &reporter, clang::SourceLocation location,
+  /// With no reporter, the finding is dropped (a production-code rule in
+  /// test code).
+  FindingBuilder(RuleReporter *reporter, clang::SourceLocation location,
                  std::string message);
   FindingBuilder(const FindingBuilder &) = delete;
   FindingBuilder &operator=(const FindingBuilder &) = delete;
@@ -91,14 +97,16 @@ public:
   FindingBuilder &fix(clang::FixItHint hint);
 
 private:
-  RuleReporter &reporter_;
+  RuleReporter *reporter_;
   Finding finding_;
 };
+
+class TestCodeIndex;
 
 class Rule {
 public:
   explicit Rule(const RuleEnvironment &environment);
-  virtual ~Rule() = default;
+  virtual ~Rule();
 
   /// Declares what to look at. Every matcher is added with `callback`, which
   /// routes matches back to `check`.
@@ -113,16 +121,26 @@ public:
 
   const RuleInfo &info() const { return info_; }
 
+  /// Every front end calls this before each `check`: the translation unit
+  /// the matches come from (where test code is looked up).
+  void setContext(clang::ASTContext &context) { context_ = &context; }
+
 protected:
-  FindingBuilder report(clang::SourceLocation location, std::string message) {
-    return FindingBuilder(reporter_, location, std::move(message));
-  }
+  /// Reports, unless the rule is for production code and `location` is in
+  /// test code.
+  FindingBuilder report(clang::SourceLocation location, std::string message);
   const RuleOptions &options() const { return options_; }
 
 private:
+  bool isQuietAt(clang::SourceLocation location);
+
   const RuleInfo &info_;
   const RuleOptions &options_;
   RuleReporter &reporter_;
+  clang::ASTContext *context_ = nullptr;
+  /// Built on the first report a production-code rule makes in a
+  /// translation unit.
+  std::unique_ptr<TestCodeIndex> testCode_;
 };
 
 using RuleFactory = std::unique_ptr<Rule> (*)(const RuleEnvironment &);
@@ -132,8 +150,11 @@ struct RuleEntry {
   RuleFactory create;
 };
 
+/// Adds the test-code options to a production-code rule's description.
+RuleInfo withTestCodeOptions(RuleInfo info);
+
 template <typename RuleType> RuleEntry makeRuleEntry() {
-  return RuleEntry{RuleType::describe(),
+  return RuleEntry{withTestCodeOptions(RuleType::describe()),
                    [](const RuleEnvironment &environment) -> std::unique_ptr<Rule> {
                      return std::make_unique<RuleType>(environment);
                    }};

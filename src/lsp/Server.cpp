@@ -418,6 +418,8 @@ private:
     }
     ConfigurationProvider configurations(std::move(settings));
     llvm::Expected<RuleSelection> selection = configurations.selectionFor(snapshot.path);
+    for (const std::string &warning : configurations.takeWarnings())
+      logMessage(WarningMessage, warning);
     if (!selection) {
       logMessage(ErrorMessage, "cannot read the configuration for " + snapshot.path + ": " +
                                    llvm::toString(selection.takeError()));

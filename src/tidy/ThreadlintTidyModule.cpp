@@ -26,6 +26,7 @@ public:
     rule_->registerMatchers(*finder, *this);
   }
   void check(const clang::ast_matchers::MatchFinder::MatchResult &result) override {
+    rule_->setContext(*result.Context);
     rule_->check(result);
   }
   void onStartOfTranslationUnit() override { rule_->onStartOfTranslationUnit(); }

@@ -68,6 +68,14 @@ cat >"$seed/.gitignore" <<'EOF'
 !/threadlint-baseline.json
 /threadlint*.sarif
 EOF
+# The project's own configuration: it does not inherit the .clang-tidy of
+# whatever tree holds the work directory, and a work directory under a
+# `tests/` path does not make its sources test code.
+cat >"$seed/.clang-tidy" <<'EOF'
+Checks: '-*,threadlint-*'
+CheckOptions:
+  TestFileRegex: '^$'
+EOF
 cat >"$seed/src/worker.cpp" <<'EOF'
 #include <thread>
 

@@ -100,7 +100,8 @@ TEST(GccDatabase, ThePluginReportsTheSameFinding) {
   commands.push_back({{"directory", scratch.path()},
                       {"file", source},
                       {"arguments",
-                       {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror", "-c", source}}});
+                       {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror",
+                        "-fconcepts-diagnostics-depth=3", "-c", source}}});
   scratch.write("build/compile_commands.json", commands.dump(2));
   CliResult tidy = runProgram(THREADLINT_CLANG_TIDY,
                               {"-load=" THREADLINT_PLUGIN_PATH, "--checks=-*,threadlint-*", "-p",

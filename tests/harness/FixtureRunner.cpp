@@ -10,6 +10,8 @@
 //   // RUN: <compiler arguments>          default: -std=c++20
 //   // CHECKS: <check globs>              default: the directory's name
 //   // CONFIG: <YAML, one line>           e.g. {CheckOptions: {threadlint-x.Opt: 3}}
+//                                         (TestFileRegex: '^$' is added unless given: the
+//                                         fixtures under tests/ are production code)
 //   ... code ... // EXPECT: <column> <check-id> "message fragment"
 //   // EXPECT@+1: ...   or   // EXPECT@-2: ...   for another line
 #include "../lsp/LspClient.h"
@@ -133,6 +135,21 @@ struct RunOutput {
   std::string err;
 };
 
+/// The fixtures live under tests/, which the default TestFileRegex calls
+/// test code: unless a fixture is about that option, it is production code.
+std::string asProductionCode(std::string config) {
+  if (config.find("TestFileRegex") != std::string::npos)
+    return config;
+  const std::string options = "CheckOptions: {";
+  if (std::size_t at = config.find(options); at != std::string::npos)
+    return config.insert(at + options.size(), "TestFileRegex: '^$', ");
+  if (llvm::StringRef(config).trim() == "{}")
+    return "{CheckOptions: {TestFileRegex: '^$'}}";
+  std::size_t brace = config.find('{');
+  return brace == std::string::npos ? config
+                                    : config.insert(brace + 1, "CheckOptions: {TestFileRegex: '^$'}, ");
+}
+
 RunOutput run(const std::vector<std::string> &command) {
   llvm::SmallString<128> outPath, errPath;
   if (llvm::sys::fs::createTemporaryFile("fixture", "out", outPath) ||
@@ -241,6 +258,7 @@ int runFixture(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "threadlint fixture runner\n");
 
   Fixture fixture = readFixture(fixturePath);
+  fixture.config = asProductionCode(fixture.config);
   std::vector<std::string> compilerArgs = fixture.compilerArgs;
   compilerArgs.push_back("-stdlib=" + stdlib);
   if (stdlib == "libc++") // libc++ 19 ships std::jthread and std::stop_token as experimental

@@ -62,10 +62,13 @@ makefile() {
 
 # Every project carries its own .clang-tidy (no InheritParentConfig), so
 # neither front end picks up the configuration of whatever directory the work
-# directory happens to sit in.
+# directory happens to sit in; and a work directory under a `tests/` path
+# must not make the projects' sources test code.
 project_config() {
   put "$1/.clang-tidy" <<'EOF'
 Checks: '-*,threadlint-*'
+CheckOptions:
+  TestFileRegex: '^$'
 EOF
 }
 
