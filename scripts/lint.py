@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -94,7 +95,17 @@ def main():
                              check=True).stdout
     shared = [sha256(version.encode())]
     shared += [file_digest(path, digests) for path in repository_files(top, r"(^|/)\.clang-tidy$")]
-    outputs = {path: entries[path].get("output", "") for path in files}
+    def output_of(entry):
+        """The object file, as ninja names it (CMake 3.25 writes no "output")."""
+        if entry.get("output"):
+            return entry["output"]
+        words = entry.get("arguments") or shlex.split(entry.get("command", ""))
+        for index, word in enumerate(words[:-1]):
+            if word == "-o":
+                return words[index + 1]
+        return ""
+
+    outputs = {path: output_of(entries[path]) for path in files}
     recorded = dependencies(build, [output for output in outputs.values() if output])
     keys = {}
     for path in files:
@@ -152,13 +163,14 @@ def main():
         print(scan.stdout + scan.stderr, end="")
         print("lint: threadlint's own checks found something (or a file did not parse)")
 
+    # A key records one file's input linted clean, whatever the others did;
+    # keys of files that are gone or changed are dropped.
+    kept = clean | {keys[path] for path in todo if keys[path] and path not in failed}
+    current = {key for key in keys.values() if key}
+    with open(record, "w") as handle:
+        handle.write("".join(key + "\n" for key in sorted(kept & current)))
     if failed or scan.returncode != 0:
         return 1
-    if not failed:
-        kept = clean | {keys[path] for path in todo if keys[path]}
-        current = {key for key in keys.values() if key}
-        with open(record, "w") as handle:
-            handle.write("".join(key + "\n" for key in sorted(kept & current)))
     print(f"lint: clean ({len(files)} files); keys in {os.path.relpath(record, top)}")
     return 0
 

@@ -17,7 +17,7 @@ namespace {
 /// The test-case macros of GoogleTest, Catch2 (v2 and v3), doctest and
 /// Boost.Test. A function whose declaration one of them wrote is a test body.
 const llvm::StringSet<> &testCaseMacros() {
-  static const llvm::StringSet<> macros = {
+  static const llvm::StringSet<> Macros = {
       // GoogleTest
       "TEST", "TEST_F", "TEST_P", "TYPED_TEST", "TYPED_TEST_P", "GTEST_TEST", "GTEST_TEST_",
       // Catch2
@@ -32,7 +32,7 @@ const llvm::StringSet<> &testCaseMacros() {
       "BOOST_AUTO_TEST_CASE", "BOOST_FIXTURE_TEST_CASE", "BOOST_DATA_TEST_CASE",
       "BOOST_AUTO_TEST_CASE_TEMPLATE", "BOOST_FIXTURE_TEST_CASE_TEMPLATE",
       "BOOST_DATA_TEST_CASE_F"};
-  return macros;
+  return Macros;
 }
 
 /// GoogleTest's fixtures and generated test classes derive from
@@ -50,7 +50,8 @@ bool isGoogleTestClass(const clang::CXXRecordDecl *record) {
   // (a dependent Base<T>), which would make every such template a fixture.
   for (const clang::CXXBaseSpecifier &base : record->bases()) {
     const clang::CXXRecordDecl *baseRecord = base.getType()->getAsCXXRecordDecl();
-    if (baseRecord && (baseRecord = baseRecord->getDefinition()) && isGoogleTestClass(baseRecord))
+    const clang::CXXRecordDecl *definition = baseRecord ? baseRecord->getDefinition() : nullptr;
+    if (definition && isGoogleTestClass(definition))
       return true;
   }
   return false;

@@ -103,9 +103,9 @@ TEST(GccDatabase, ThePluginReportsTheSameFinding) {
                        {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror",
                         "-fconcepts-diagnostics-depth=3", "-c", source}}});
   scratch.write("build/compile_commands.json", commands.dump(2));
-  CliResult tidy = runProgram(THREADLINT_CLANG_TIDY,
-                              {"-load=" THREADLINT_PLUGIN_PATH, "--checks=-*,threadlint-*", "-p",
-                               scratch.file("build"), source});
+  const std::string load = std::string("-load=") + THREADLINT_PLUGIN_PATH;
+  CliResult tidy = runProgram(THREADLINT_CLANG_TIDY, {load, "--checks=-*,threadlint-*", "-p",
+                                                      scratch.file("build"), source});
   EXPECT_THAT(tidy.out, HasSubstr(":3:5: warning: detaching thread 't'"));
   CliResult cli = runThreadlint({"-p", scratch.file("build"), source});
   EXPECT_EQ(cli.exitCode, 1) << cli.err;
@@ -337,7 +337,7 @@ TEST(SourceRoot, ReportsAreTheSameFromTheRepositoryAndFromTheBuildDirectory) {
 
 TEST(ChangedSince, LinesTheOtherBranchChangedAreNotThisBranchs) {
   ScratchDirectory scratch;
-  const std::string top = scratch.path();
+  const std::string &top = scratch.path();
   std::string base = "#include <thread>\n"
                      "void f(std::thread &a, std::thread &b) {\n"
                      "  a.detach();\n"

@@ -187,7 +187,8 @@ bool publishedByLanguageServer(const std::string &threadlint, const std::string 
   if (llvm::sys::fs::createUniqueDirectory("fixture-lsp", databaseDirectory))
     return false;
   llvm::SmallString<256> absolute(fixturePath);
-  llvm::sys::fs::make_absolute(absolute);
+  if (llvm::sys::fs::make_absolute(absolute))
+    return false;
   std::string path(absolute);
   nlohmann::json arguments = nlohmann::json::array({"clang++"});
   for (const std::string &argument : compilerArgs)

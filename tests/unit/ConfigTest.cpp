@@ -15,10 +15,10 @@ TEST(CheckConfiguration, ReadsChecksAsStringOrList) {
   EXPECT_EQ(text->Checks, "-*,threadlint-*");
   auto list = parseCheckConfiguration("Checks:\n  - '-*'\n  - threadlint-detached-thread\n", "t");
   ASSERT_TRUE(bool(list)) << llvm::toString(list.takeError());
-  EXPECT_NE(list->Checks->find("threadlint-detached-thread"), std::string::npos) << *list->Checks;
+  EXPECT_NE(list->Checks.value_or("").find("threadlint-detached-thread"), std::string::npos);
   auto folded = parseCheckConfiguration("Checks: >\n  -*,\n  threadlint-*\n", "t");
   ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
-  EXPECT_NE(folded->Checks->find("threadlint-*"), std::string::npos);
+  EXPECT_NE(folded->Checks.value_or("").find("threadlint-*"), std::string::npos);
 }
 
 TEST(CheckConfiguration, ReadsCheckOptionsInBothStyles) {
@@ -70,9 +70,9 @@ TEST(CheckConfiguration, AnUnknownKeyIsIgnoredWithAWarning) {
   // In a flow mapping too, first, in the middle or last.
   for (const char *flow : {"{Foo: 1, Checks: 'threadlint-*'}", "{Checks: 'threadlint-*', Foo: 1}",
                            "{Checks: 'threadlint-*', Foo: [1, 2], SystemHeaders: true}"}) {
-    auto inline_ = parseCheckConfiguration(flow, "--config", &ignored);
-    ASSERT_TRUE(bool(inline_)) << flow << ": " << llvm::toString(inline_.takeError());
-    EXPECT_EQ(inline_->Checks, "threadlint-*") << flow;
+    auto parsedFlow = parseCheckConfiguration(flow, "--config", &ignored);
+    ASSERT_TRUE(bool(parsedFlow)) << flow << ": " << llvm::toString(parsedFlow.takeError());
+    EXPECT_EQ(parsedFlow->Checks, "threadlint-*") << flow;
   }
   // A known key with a value of the wrong shape is still an error.
   auto wrong = parseCheckConfiguration("Oops: 1\nSystemHeaders: [1, 2]\n", "x", &ignored);
