@@ -9,6 +9,7 @@
 #include "clang/AST/LambdaCapture.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <functional>
 
@@ -84,6 +85,89 @@ const clang::Expr *memberAssignedAfter(const clang::Stmt *statement, unsigned of
   return nullptr;
 }
 
+/// How many member functions deep a virtual call is looked for below the
+/// thread's entry.
+constexpr unsigned VirtualCallSearchDepth = 3;
+
+/// Whether `record`'s member `method`, called on this object, dispatches
+/// virtually: a derived class's override would run, before that class exists.
+bool dispatchesVirtually(const clang::CXXMemberCallExpr &call, const clang::CXXMethodDecl &method) {
+  if (!method.isVirtual() || method.hasAttr<clang::FinalAttr>())
+    return false;
+  // `Base::f()` names one function: no dispatch.
+  const auto *callee = llvm::dyn_cast<clang::MemberExpr>(call.getCallee()->IgnoreParens());
+  return !(callee && callee->hasQualifier());
+}
+
+/// A virtual call on this object under `statement`, directly or through
+/// member functions of `record` that it calls on this object (bounded depth,
+/// each function once).
+bool reachesVirtualCall(const clang::Stmt *statement, const clang::CXXRecordDecl &record,
+                        unsigned depth, llvm::SmallPtrSetImpl<const clang::FunctionDecl *> &seen) {
+  if (!statement)
+    return false;
+  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(statement)) {
+    const clang::CXXMethodDecl *method = call->getMethodDecl();
+    const clang::Expr *object = call->getImplicitObjectArgument();
+    bool onThis = object && llvm::isa<clang::CXXThisExpr>(object->IgnoreParenImpCasts());
+    if (method && onThis) {
+      if (dispatchesVirtually(*call, *method))
+        return true;
+      const clang::FunctionDecl *definition = method->getDefinition();
+      if (definition && depth > 0 && seen.insert(definition).second &&
+          reachesVirtualCall(definition->getBody(), record, depth - 1, seen))
+        return true;
+    }
+  }
+  for (const clang::Stmt *child : statement->children())
+    if (reachesVirtualCall(child, record, depth, seen))
+      return true;
+  return false;
+}
+
+/// Whether the thread `start` launches makes a virtual call on this object:
+/// its callable is a lambda, a member function (`&C::run`, bound or not) or
+/// a bind expression over one, followed into member functions of `record`.
+bool entryMakesVirtualCall(const clang::Expr &start, const clang::CXXRecordDecl &record) {
+  llvm::SmallPtrSet<const clang::FunctionDecl *, 8> seen;
+  std::vector<const clang::Expr *> pending;
+  if (const auto *construct = llvm::dyn_cast<clang::CXXConstructExpr>(&start))
+    pending.assign(construct->arg_begin(), construct->arg_end());
+  else if (const auto *call = llvm::dyn_cast<clang::CallExpr>(&start))
+    pending.assign(call->arg_begin(), call->arg_end());
+  while (!pending.empty()) {
+    const clang::Expr *argument = pending.back();
+    pending.pop_back();
+    if (!argument)
+      continue;
+    argument = argument->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *lambda = llvm::dyn_cast<clang::LambdaExpr>(argument)) {
+      if (reachesVirtualCall(lambda->getBody(), record, VirtualCallSearchDepth, seen))
+        return true;
+    } else if (const auto *address = llvm::dyn_cast<clang::UnaryOperator>(argument);
+               address && address->getOpcode() == clang::UO_AddrOf) {
+      const auto *named = llvm::dyn_cast<clang::DeclRefExpr>(address->getSubExpr()->IgnoreParens());
+      const auto *method = named ? llvm::dyn_cast<clang::CXXMethodDecl>(named->getDecl()) : nullptr;
+      if (!method)
+        continue;
+      // std::invoke(&C::run, this) dispatches when run is virtual.
+      if (method->isVirtual() && !method->hasAttr<clang::FinalAttr>())
+        return true;
+      const clang::FunctionDecl *definition = method->getDefinition();
+      if (definition && seen.insert(definition).second &&
+          reachesVirtualCall(definition->getBody(), record, VirtualCallSearchDepth, seen))
+        return true;
+    } else if (const auto *call = llvm::dyn_cast<clang::CallExpr>(argument)) {
+      // std::bind(&C::run, this), std::bind_front(...): look at what is bound.
+      pending.insert(pending.end(), call->arg_begin(), call->arg_end());
+    } else if (const auto *temporary = llvm::dyn_cast<clang::CXXConstructExpr>(argument)) {
+      // A callable copied or moved into the thread.
+      pending.insert(pending.end(), temporary->arg_begin(), temporary->arg_end());
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 RuleInfo ThreadStartedInConstructorRule::describe() {
@@ -136,8 +220,8 @@ void ThreadStartedInConstructorRule::check(const MatchFinder::MatchResult &resul
 
   std::string derivedReason =
       "'" + record->getNameAsString() +
-      "' is polymorphic and not final, so a derived class's part is not constructed yet and "
-      "virtual calls from the thread reach the base versions";
+      "' is polymorphic and not final, and the thread makes a virtual call on it: a derived "
+      "class's part is not constructed yet, so the call reaches the base version";
 
   // (a) A thread member started in the member initializer list.
   for (const clang::CXXCtorInitializer *initializer : constructor->inits()) {
@@ -156,7 +240,9 @@ void ThreadStartedInConstructorRule::check(const MatchFinder::MatchResult &resul
     if (!later.empty())
       reason = "members declared after '" + field->getNameAsString() + "' (" +
                llvm::join(later, ", ") + ") are not initialized yet when it starts";
-    else if (openForDerived)
+    else if (openForDerived && llvm::any_of(starts, [&](const clang::Expr *start) {
+               return entryMakesVirtualCall(*start, *record);
+             }))
       reason = derivedReason;
     if (reason.empty())
       continue;
@@ -176,7 +262,7 @@ void ThreadStartedInConstructorRule::check(const MatchFinder::MatchResult &resul
     if (const clang::Expr *assigned = memberAssignedAfter(constructor->getBody(), offset, sources))
       reason = "the constructor goes on to assign '" + spelledObjectName(assigned) +
                "' after the thread started";
-    else if (openForDerived)
+    else if (openForDerived && entryMakesVirtualCall(*start, *record))
       reason = derivedReason;
     if (reason.empty())
       continue;
