@@ -124,7 +124,7 @@ def main():
         # relative so that a clone elsewhere has the same keys.
         entry = entries[path]
         command = entry.get("arguments") or entry.get("command", "").split()
-        parts = shared + [" ".join(command).replace(top + os.sep, "").replace(build, "BUILD")]
+        parts = shared + [" ".join(command).replace(top + os.sep, "").replace(top, ".")]
         parts += [os.path.relpath(p, top) + ":" + file_digest(p, digests) for p in sorted(inputs)]
         keys[path] = sha256("\n".join(parts).encode())
 

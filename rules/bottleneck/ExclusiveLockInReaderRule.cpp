@@ -1,5 +1,7 @@
 #include "rules/bottleneck/ExclusiveLockInReaderRule.h"
 
+#include "engine/Blocking.h"
+
 #include "engine/Locks.h"
 
 #include "clang/AST/ASTContext.h"
@@ -59,6 +61,40 @@ bool isImplicitInstantiation(const clang::CXXMethodDecl &method) {
          specialization->getSpecializationKind() == clang::TSK_ImplicitInstantiation;
 }
 
+/// Whether `statement` calls code the class does not control: a callable
+/// object (a std::function, a functor, a callable parameter; not a lambda
+/// written in this function), a function through a pointer, or a virtual
+/// function of another class. Under the lock, such a call is what the lock
+/// serializes: a shared lock would let user callbacks run concurrently, so
+/// the member is not a reader (RULES.md; callback-under-lock is the rule for
+/// that shape). Lambda bodies are not entered: they run elsewhere.
+bool invokesForeignCode(const clang::Stmt *statement, const clang::CXXRecordDecl &owner) {
+  if (!statement || llvm::isa<clang::LambdaExpr>(statement))
+    return false;
+  if (const auto *call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(statement);
+      call && call->getOperator() == clang::OO_Call && call->getNumArgs() > 0) {
+    const clang::CXXRecordDecl *callable =
+        call->getArg(0)->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
+    if (!callable || !callable->isLambda())
+      return true;
+  } else if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(statement)) {
+    const clang::CXXMethodDecl *method = member->getMethodDecl();
+    const clang::CXXRecordDecl *callee = method ? method->getParent() : nullptr;
+    if (method && method->isVirtual() && callee &&
+        callee->getCanonicalDecl() != owner.getCanonicalDecl() &&
+        !owner.isDerivedFrom(callee))
+      return true;
+  } else if (const auto *call = llvm::dyn_cast<clang::CallExpr>(statement);
+             call && !call->getDirectCallee() && !call->isTypeDependent() &&
+             !llvm::isa<clang::CXXPseudoDestructorExpr>(call->getCallee()->IgnoreParens())) {
+    return true; // through a function pointer
+  }
+  for (const clang::Stmt *child : statement->children())
+    if (invokesForeignCode(child, owner))
+      return true;
+  return false;
+}
+
 } // namespace
 
 RuleInfo ExclusiveLockInReaderRule::describe() {
@@ -94,12 +130,18 @@ void ExclusiveLockInReaderRule::check(const MatchFinder::MatchResult &result) {
         field->getParent()->getCanonicalDecl() != method->getParent()->getCanonicalDecl())
       continue;
     field = field->getCanonicalDecl();
-    auto [entry, added] = byMutex.try_emplace(field, Locker{method, false, {}, event.mutexName});
+    auto [entry, added] =
+        byMutex.try_emplace(field, Locker{method, false, false, {}, event.mutexName});
     if (event.mode == LockMode::Exclusive)
       entry->second.exclusiveAcquisitions.push_back(event.location);
   }
+  // A const member that calls out or blocks under the lock is not a reader:
+  // there the lock serializes the call, not the reads.
+  bool callsOut = method->isConst() && (invokesForeignCode(method->getBody(), *method->getParent()) ||
+                                        containsBlockingCall(*method->getBody(), vocabulary_));
   for (auto &[field, locker] : byMutex) {
-    locker.reader = method->isConst() && !writesMutableState(method->getBody(), field);
+    locker.callsOut = callsOut;
+    locker.reader = method->isConst() && !callsOut && !writesMutableState(method->getBody(), field);
     lockers_[field].push_back(std::move(locker));
   }
 }
@@ -112,7 +154,7 @@ void ExclusiveLockInReaderRule::onEndOfTranslationUnit() {
         ++readers;
     unsigned writers = 0;
     for (const Locker &locker : lockers)
-      if (!locker.reader)
+      if (!locker.reader && !locker.callsOut)
         ++writers;
     if (readers < minReaders_ || readers <= writers)
       continue;

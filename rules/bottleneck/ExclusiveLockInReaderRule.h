@@ -33,6 +33,9 @@ private:
   struct Locker {
     const clang::CXXMethodDecl *method;
     bool reader; ///< const, and writes no mutable member other than the mutex
+    /// const, but calls out (callbacks, virtuals of other classes, blocking
+    /// I/O) under the lock: neither a reader nor a writer.
+    bool callsOut = false;
     std::vector<clang::SourceLocation> exclusiveAcquisitions;
     std::string mutexName;
   };
