@@ -47,6 +47,18 @@ CliResult git(const std::string &directory, std::vector<std::string> args) {
 
 // --- GCC-built databases -----------------------------------------------------
 
+/// build/compile_commands.json compiling `source` as a GCC-built project
+/// does: a GCC-only warning under -Werror, an option clang does not know.
+void writeGccDatabase(const ScratchDirectory &scratch, const std::string &source) {
+  nlohmann::json commands = nlohmann::json::array();
+  commands.push_back({{"directory", scratch.path()},
+                      {"file", source},
+                      {"arguments",
+                       {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror",
+                        "-fconcepts-diagnostics-depth=3", "-c", source, "-o", "a.o"}}});
+  scratch.write("build/compile_commands.json", commands.dump(2));
+}
+
 // A project built with GCC: warning options clang lacks under -Werror, and
 // options clang does not know at all. Each used to fail every file.
 TEST(GccDatabase, GccOnlyOptionsAreLeftOutAndTheFileIsAnalysed) {
@@ -70,13 +82,7 @@ TEST(GccDatabase, GccOnlyOptionsAreLeftOutAndTheFileIsAnalysed) {
 TEST(GccDatabase, TheReportSaysWhatWasLeftOut) {
   ScratchDirectory scratch;
   std::string source = scratch.write("a.cpp", DetachSource);
-  nlohmann::json commands = nlohmann::json::array();
-  commands.push_back({{"directory", scratch.path()},
-                      {"file", source},
-                      {"arguments",
-                       {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror",
-                        "-fconcepts-diagnostics-depth=3", "-c", source, "-o", "a.o"}}});
-  scratch.write("build/compile_commands.json", commands.dump(2));
+  writeGccDatabase(scratch, source);
   CliResult result = runThreadlint({"-p", scratch.file("build"), "--format=json"});
   ASSERT_EQ(result.exitCode, 1) << result.err;
   nlohmann::json report = result.json();
@@ -96,13 +102,7 @@ TEST(GccDatabase, TheReportSaysWhatWasLeftOut) {
 TEST(GccDatabase, ThePluginReportsTheSameFinding) {
   ScratchDirectory scratch;
   std::string source = scratch.write("a.cpp", DetachSource);
-  nlohmann::json commands = nlohmann::json::array();
-  commands.push_back({{"directory", scratch.path()},
-                      {"file", source},
-                      {"arguments",
-                       {"/usr/bin/g++", "-std=c++20", "-Wlogical-op", "-Werror",
-                        "-fconcepts-diagnostics-depth=3", "-c", source}}});
-  scratch.write("build/compile_commands.json", commands.dump(2));
+  writeGccDatabase(scratch, source);
   const std::string load = std::string("-load=") + THREADLINT_PLUGIN_PATH;
   CliResult tidy = runProgram(THREADLINT_CLANG_TIDY, {load, "--checks=-*,threadlint-*", "-p",
                                                       scratch.file("build"), source});
