@@ -15,24 +15,6 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-/// Whether a wait on a condition variable gives up `acquisition`'s lock:
-/// `cv.wait(lock, …)` with the guard that holds it, or (for
-/// condition_variable_any) the mutex itself.
-bool waitReleases(const clang::CallExpr &wait, const LockEvent &acquisition) {
-  if (wait.getNumArgs() == 0)
-    return false;
-  const clang::Expr *argument = wait.getArg(0)->IgnoreParenImpCasts();
-  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(argument)) {
-    if (acquisition.guard && reference->getDecl() == acquisition.guard)
-      return true;
-    if (!acquisition.guard && reference->getDecl() == acquisition.mutex)
-      return true;
-  }
-  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(argument))
-    return member->getMemberDecl() == acquisition.mutex;
-  return false;
-}
-
 /// A write to a data member or to a variable of static storage duration.
 bool writesSharedState(const clang::Stmt *statement) {
   if (!statement || llvm::isa<clang::LambdaExpr>(statement))

@@ -14,8 +14,6 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-const llvm::StringRef QueueTypes[] = {"::std::queue", "::std::deque", "::std::list",
-                                      "::std::vector"};
 const llvm::StringRef PushMethods[] = {"push",         "push_back",    "push_front",
                                        "emplace",      "emplace_back", "emplace_front"};
 
@@ -32,33 +30,116 @@ struct FunctionFacts {
   std::vector<const clang::CXXMemberCallExpr *> pushes;
   bool notifies = false;
   bool waits = false;
-  std::vector<const clang::FieldDecl *> measured; ///< size()/empty() asked
+  /// Containers whose size() is compared with something: a bound. An
+  /// empty() test is not one (it usually decides whether to notify).
+  std::vector<const clang::FieldDecl *> bounded;
 };
+
+bool isNotify(const clang::CXXMemberCallExpr &call, const ConcurrencyVocabulary &vocabulary) {
+  const clang::CXXMethodDecl *method = call.getMethodDecl();
+  const clang::Expr *object = call.getImplicitObjectArgument();
+  if (!method || !method->getDeclName().isIdentifier() || !object)
+    return false;
+  llvm::StringRef name = method->getName();
+  return (name == "notify_one" || name == "notify_all") &&
+         vocabulary.typeIs(object->IgnoreParenImpCasts()->getType(),
+                           ConcurrencyKind::ConditionVariable);
+}
+
+/// Whether a statement notifies a condition variable; `throughWrappers` also
+/// counts a call to a member function that does (the project's
+/// condition-variable wrapper: `port::CondVar::Signal()`).
+bool notifiesIn(const clang::Stmt *statement, const ConcurrencyVocabulary &vocabulary,
+                bool throughWrappers) {
+  if (!statement || llvm::isa<clang::LambdaExpr>(statement))
+    return false;
+  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(statement)) {
+    if (isNotify(*call, vocabulary))
+      return true;
+    const clang::FunctionDecl *definition = nullptr;
+    if (throughWrappers && call->getMethodDecl() && call->getMethodDecl()->hasBody(definition) &&
+        notifiesIn(definition->getBody(), vocabulary, /*throughWrappers=*/false))
+      return true;
+  }
+  return llvm::any_of(statement->children(), [&](const clang::Stmt *child) {
+    return notifiesIn(child, vocabulary, throughWrappers);
+  });
+}
+
+/// `queue_.size()` on a data member, inside `expression`.
+const clang::FieldDecl *sizeAskedIn(const clang::Expr *expression) {
+  if (!expression)
+    return nullptr;
+  expression = expression->IgnoreParenImpCasts();
+  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression))
+    if (const clang::CXXMethodDecl *method = call->getMethodDecl();
+        method && method->getDeclName().isIdentifier() && method->getName() == "size")
+      if (const clang::FieldDecl *field = ownField(call->getImplicitObjectArgument()))
+        return field->getCanonicalDecl();
+  for (const clang::Stmt *child : expression->children())
+    if (const clang::FieldDecl *field = sizeAskedIn(llvm::dyn_cast_or_null<clang::Expr>(child)))
+      return field;
+  return nullptr;
+}
+
+/// `queue_.empty()` on a data member, inside `expression`.
+const clang::FieldDecl *emptinessAskedIn(const clang::Expr *expression) {
+  if (!expression)
+    return nullptr;
+  expression = expression->IgnoreParenImpCasts();
+  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression))
+    if (const clang::CXXMethodDecl *method = call->getMethodDecl();
+        method && method->getDeclName().isIdentifier() && method->getName() == "empty")
+      if (const clang::FieldDecl *field = ownField(call->getImplicitObjectArgument()))
+        return field->getCanonicalDecl();
+  for (const clang::Stmt *child : expression->children())
+    if (const clang::FieldDecl *field =
+            emptinessAskedIn(llvm::dyn_cast_or_null<clang::Expr>(child)))
+      return field;
+  return nullptr;
+}
+
+bool leaves(const clang::Stmt *statement) {
+  if (!statement || llvm::isa<clang::LambdaExpr>(statement))
+    return false;
+  if (llvm::isa<clang::ReturnStmt, clang::CXXThrowExpr>(statement))
+    return true;
+  return llvm::any_of(statement->children(), leaves);
+}
 
 void gather(const clang::Stmt *statement, const ConcurrencyVocabulary &vocabulary,
             FunctionFacts &facts) {
   if (!statement || llvm::isa<clang::LambdaExpr>(statement))
     return;
+  // `if (!slot_.empty()) return false;` rejects when full: a slot of one. An
+  // empty() test that only decides whether to notify bounds nothing.
+  if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(statement))
+    if (const clang::FieldDecl *field = emptinessAskedIn(branch->getCond());
+        field && leaves(branch->getThen()))
+      facts.bounded.push_back(field);
+  if (const auto *comparison = llvm::dyn_cast<clang::BinaryOperator>(statement))
+    if (comparison->isComparisonOp())
+      for (const clang::Expr *side : {comparison->getLHS(), comparison->getRHS()})
+        if (const clang::FieldDecl *field = sizeAskedIn(side))
+          facts.bounded.push_back(field);
+  if (const auto *comparison = llvm::dyn_cast<clang::CXXOperatorCallExpr>(statement))
+    if (comparison->isComparisonOp())
+      for (const clang::Expr *side : comparison->arguments())
+        if (const clang::FieldDecl *field = sizeAskedIn(side))
+          facts.bounded.push_back(field);
   if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(statement)) {
     const clang::CXXMethodDecl *method = call->getMethodDecl();
     if (method && method->getDeclName().isIdentifier()) {
       llvm::StringRef name = method->getName();
       const clang::Expr *object = call->getImplicitObjectArgument();
-      clang::QualType objectType =
-          object ? object->IgnoreParenImpCasts()->getType() : clang::QualType();
-      if ((name == "notify_one" || name == "notify_all") &&
-          vocabulary.typeIs(objectType, ConcurrencyKind::ConditionVariable))
+      if (notifiesIn(call, vocabulary, /*throughWrappers=*/true))
         facts.notifies = true;
-      if (isConditionWait(*call, vocabulary))
+      if (isConditionWait(*call, vocabulary) || isConditionWaitWrapper(*method, vocabulary))
         facts.waits = true;
-      if (const clang::FieldDecl *field = ownField(object)) {
-        if (name == "size" || name == "empty")
-          facts.measured.push_back(field->getCanonicalDecl());
-        const clang::CXXRecordDecl *container = recordOf(field->getType());
-        if (llvm::is_contained(PushMethods, name) && container &&
-            llvm::is_contained(QueueTypes, qualifiedRecordNameOf(*container)))
+      if (const clang::FieldDecl *field = ownField(object))
+        if (llvm::is_contained(PushMethods, name) &&
+            vocabulary.typeIs(field->getType(), ConcurrencyKind::QueueContainer))
           facts.pushes.push_back(call);
-      }
     }
   }
   for (const clang::Stmt *child : statement->children())
@@ -97,7 +178,7 @@ void UnboundedQueueRule::check(const MatchFinder::MatchResult &result) {
   FunctionLocks locks(*method, vocabulary_, *result.Context);
   for (const clang::CXXMemberCallExpr *push : facts.pushes) {
     const clang::FieldDecl *queue = ownField(push->getImplicitObjectArgument());
-    if (llvm::is_contained(facts.measured, queue->getCanonicalDecl()))
+    if (llvm::is_contained(facts.bounded, queue->getCanonicalDecl()))
       continue;
     std::vector<HeldLock> held = locks.heldAt(*push);
     const LockEvent *memberLock = nullptr;

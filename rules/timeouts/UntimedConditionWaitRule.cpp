@@ -2,6 +2,8 @@
 
 #include "engine/AstHelpers.h"
 #include "engine/Blocking.h"
+#include "engine/DeadlineShapes.h"
+#include "engine/Locks.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -11,14 +13,18 @@ using namespace clang::ast_matchers;
 
 RuleInfo UntimedConditionWaitRule::describe() {
   RuleInfo info{"threadlint-untimed-condition-wait", "timeouts", Severity::Warning,
-          "a condition-variable wait without a deadline outside a thread entry",
-          {}};
+          "a condition-variable wait without a deadline where one is owed: an ignored deadline "
+          "parameter, waiting for work handed to another thread, a destructor",
+          {{"Strict", "false",
+            "report every untimed condition wait outside thread entries, wrappers, main and "
+            "test code (a review aid)"}}};
   info.productionCodeOnly = true; // RULES.md: (production code)
   return info;
 }
 
 UntimedConditionWaitRule::UntimedConditionWaitRule(const RuleEnvironment &environment)
-    : Rule(environment), vocabulary_(environment.options), entries_(vocabulary_) {}
+    : Rule(environment), vocabulary_(environment.options), entries_(vocabulary_),
+      strict_(environment.options.get("Strict").value_or("false") == "true") {}
 
 void UntimedConditionWaitRule::registerMatchers(MatchFinder &finder,
                                                 MatchFinder::MatchCallback &callback) {
@@ -40,19 +46,56 @@ void UntimedConditionWaitRule::check(const MatchFinder::MatchResult &result) {
 
 void UntimedConditionWaitRule::onEndOfTranslationUnit() {
   for (const clang::CXXMemberCallExpr *wait : waits_) {
-    const clang::FunctionDecl *function = enclosingFunction(*wait, *context_);
-    if (!function || entries_.runsOnOwnThread(function) ||
+    const clang::FunctionDecl *function = enclosingFunction(*wait, *context_, /*toPattern=*/false);
+    if (!function || function->isMain() || entries_.runsOnOwnThread(function) ||
         isConditionWaitWrapper(*function, vocabulary_))
       continue;
-    std::string name = spelledObjectName(wait->getImplicitObjectArgument());
-    std::string call = (name.empty() ? std::string("wait") : name + ".wait") + "(...)";
-    report(calleeNameLocation(*wait),
-           "'" + call +
-               "' has no deadline: if the notification never comes (a lost wake-up, a "
-               "producer that died or stalled) the caller blocks forever; use wait_for or "
-               "wait_until with a predicate and handle the timeout");
+    // One finding per call: the more specific rules report it.
+    if (isRuleEnabled("threadlint-wait-without-predicate") &&
+        missesWakeUps(*wait, vocabulary_, *context_))
+      continue;
+    if (isRuleEnabled("threadlint-blocking-under-lock") &&
+        waitsHoldingALock(*wait, *function, vocabulary_, *context_))
+      continue;
+    reportIfOwed(*wait, *function);
   }
   waits_.clear();
+}
+
+void UntimedConditionWaitRule::reportIfOwed(const clang::CXXMemberCallExpr &wait,
+                                            const clang::FunctionDecl &function) {
+  std::string name = spelledObjectName(wait.getImplicitObjectArgument());
+  std::string call = (name.empty() ? std::string("wait") : name + ".wait") + "(...)";
+  std::string note = "if the notification never comes (a lost wake-up, a worker that died or "
+                     "stalled), the caller blocks forever; use wait_for or wait_until with a "
+                     "predicate and handle the timeout";
+  if (strict_) {
+    report(calleeNameLocation(wait), "'" + call + "' waits with no deadline")
+        .note(calleeNameLocation(wait), note);
+    return;
+  }
+  DeadlineAnalysis deadlines(vocabulary_, entries_, *context_);
+  std::optional<OwedDeadline> owed = deadlines.owedBy(wait, function);
+  if (!owed)
+    return;
+  if (owed->shape != DeadlineShape::IgnoredDeadline && deadlines.classOffersTimedWait(wait, function))
+    return; // a deliberate API beside its timed variant
+  std::string message;
+  switch (owed->shape) {
+  case DeadlineShape::IgnoredDeadline:
+    message = "'" + call + "' ignores the deadline '" + owed->subject + "' this function is given";
+    break;
+  case DeadlineShape::SynchronousCall:
+    message = "'" + call + "' waits with no deadline for work handed over through '" +
+              owed->subject + "'";
+    break;
+  case DeadlineShape::WaitingDestructor:
+    message = "'" + call + "' waits with no deadline in destructor '" + owed->subject + "'";
+    note = "if a worker never signals, destroying this object hangs; use wait_for or wait_until "
+           "with a predicate and handle the timeout";
+    break;
+  }
+  report(calleeNameLocation(wait), message).note(calleeNameLocation(wait), note);
 }
 
 } // namespace threadlint::timeouts

@@ -9,12 +9,13 @@
 namespace clang {
 class ASTContext;
 class CXXMemberCallExpr;
+class FunctionDecl;
 } // namespace clang
 
 namespace threadlint::timeouts {
 
-/// Flags `wait` on a condition variable, with or without a predicate,
-/// outside thread entries: a caller-facing wait with no deadline.
+/// Flags `wait` on a condition variable, with or without a predicate, outside
+/// thread entries and wrappers, where a deadline is owed (DeadlineShapes.h).
 class UntimedConditionWaitRule : public Rule {
 public:
   static RuleInfo describe();
@@ -26,9 +27,12 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  void reportIfOwed(const clang::CXXMemberCallExpr &wait, const clang::FunctionDecl &function);
+
   ConcurrencyVocabulary vocabulary_;
   ThreadEntryCollector entries_;
   std::vector<const clang::CXXMemberCallExpr *> waits_;
+  bool strict_;
   clang::ASTContext *context_ = nullptr;
 };
 

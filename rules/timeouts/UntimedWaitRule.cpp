@@ -1,6 +1,8 @@
 #include "rules/timeouts/UntimedWaitRule.h"
 
 #include "engine/AstHelpers.h"
+#include "engine/DeadlineShapes.h"
+#include "engine/Locks.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -31,14 +33,18 @@ const clang::ValueDecl *waitedObject(const clang::CXXMemberCallExpr &call) {
 
 RuleInfo UntimedWaitRule::describe() {
   RuleInfo info{"threadlint-untimed-wait", "timeouts", Severity::Warning,
-          "a future get()/wait() or semaphore acquire() with no deadline on any path to it",
-          {}};
+          "a future get()/wait() or semaphore acquire() with no deadline where one is owed: "
+          "an ignored deadline parameter, a synchronous call to another thread, a destructor",
+          {{"Strict", "false",
+            "report every untimed wait outside thread entries, main and test code (a review "
+            "aid)"}}};
   info.productionCodeOnly = true; // RULES.md: (production code)
   return info;
 }
 
 UntimedWaitRule::UntimedWaitRule(const RuleEnvironment &environment)
-    : Rule(environment), vocabulary_(environment.options), entries_(vocabulary_) {}
+    : Rule(environment), vocabulary_(environment.options), entries_(vocabulary_),
+      strict_(environment.options.get("Strict").value_or("false") == "true") {}
 
 void UntimedWaitRule::registerMatchers(MatchFinder &finder, MatchFinder::MatchCallback &callback) {
   entries_.registerMatchers(finder, callback);
@@ -69,7 +75,7 @@ void UntimedWaitRule::check(const MatchFinder::MatchResult &result) {
 
 void UntimedWaitRule::onEndOfTranslationUnit() {
   for (const auto &[function, waits] : waitsByFunction_)
-    if (!entries_.isThreadEntry(function))
+    if (!entries_.runsOnOwnThread(function))
       checkFunction(*function, waits);
   waitsByFunction_.clear();
 }
@@ -128,23 +134,58 @@ void UntimedWaitRule::checkFunction(const clang::FunctionDecl &function,
       if (covered)
         continue;
     }
-    std::string name = spelledObjectName(wait.call->getImplicitObjectArgument());
-    std::string method = wait.call->getMethodDecl()->getNameAsString();
-    std::string call = name;
-    if (!call.empty())
-      call += '.';
-    call += method;
-    call += "()";
-    bool isFuture = vocabulary_.typeIs(
-        wait.call->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(),
-        ConcurrencyKind::Future);
-    report(calleeNameLocation(*wait.call),
-           "'" + call + "' waits with no deadline: if the " +
-               (isFuture ? "producer hangs or never delivers" : "permit is never released") +
-               ", this caller blocks forever; wait with a deadline first (" +
-               (isFuture ? "wait_for/wait_until" : "try_acquire_for/try_acquire_until") +
-               ") and handle the timeout");
+    reportIfOwed(*wait.call, function);
   }
+}
+
+void UntimedWaitRule::reportIfOwed(const clang::CXXMemberCallExpr &wait,
+                                   const clang::FunctionDecl &function) {
+  // One finding per call: blocking-under-lock is the more specific.
+  if (isRuleEnabled("threadlint-blocking-under-lock") &&
+      waitsHoldingALock(wait, function, vocabulary_, *context_))
+    return;
+  std::string name = spelledObjectName(wait.getImplicitObjectArgument());
+  std::string call = (name.empty() ? std::string() : name + ".") +
+                     wait.getMethodDecl()->getNameAsString() + "()";
+  clang::QualType objectType = wait.getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
+  if (objectType->isPointerType())
+    objectType = objectType->getPointeeType();
+  bool isFuture = vocabulary_.typeIs(objectType, ConcurrencyKind::Future);
+  std::string fix = isFuture ? "wait_for/wait_until" : "try_acquire_for/try_acquire_until";
+  std::string consequence = isFuture ? "if the producer hangs or never delivers"
+                                     : "if the permit is never released";
+  std::string note = consequence + ", this caller blocks forever; wait with a deadline (" + fix +
+                     ") and handle the timeout";
+
+  if (strict_) {
+    report(calleeNameLocation(wait), "'" + call + "' waits with no deadline")
+        .note(calleeNameLocation(wait), note);
+    return;
+  }
+  DeadlineAnalysis deadlines(vocabulary_, entries_, *context_);
+  if (isFuture && deadlines.awaitsAsyncResult(wait, function))
+    return; // the future's destructor blocks anyway: a deadline cannot free it
+  std::optional<OwedDeadline> owed = deadlines.owedBy(wait, function);
+  if (!owed)
+    return;
+  if (owed->shape != DeadlineShape::IgnoredDeadline && deadlines.classOffersTimedWait(wait, function))
+    return; // a deliberate API beside its timed variant
+  std::string message;
+  switch (owed->shape) {
+  case DeadlineShape::IgnoredDeadline:
+    message = "'" + call + "' ignores the deadline '" + owed->subject + "' this function is given";
+    break;
+  case DeadlineShape::SynchronousCall:
+    message = "'" + call + "' waits with no deadline for '" + owed->subject +
+              "', handed to another thread";
+    break;
+  case DeadlineShape::WaitingDestructor:
+    message = "'" + call + "' waits with no deadline in destructor '" + owed->subject + "'";
+    note = "if the other thread hangs, destroying this object hangs; wait with a deadline (" +
+           fix + ") and handle the timeout";
+    break;
+  }
+  report(calleeNameLocation(wait), message).note(calleeNameLocation(wait), note);
 }
 
 } // namespace threadlint::timeouts

@@ -15,8 +15,9 @@ class FunctionDecl;
 
 namespace threadlint::timeouts {
 
-/// Flags `get()`/`wait()` on a future and `acquire()` on a semaphore when
-/// the function has not first waited on it with a deadline on every path.
+/// Flags `get()`/`wait()` on a future and `acquire()` on a semaphore with no
+/// deadline, where one is owed (DeadlineShapes.h) and the function has not
+/// first waited on the object with a deadline on every path.
 class UntimedWaitRule : public Rule {
 public:
   static RuleInfo describe();
@@ -33,10 +34,12 @@ private:
     bool timed;
   };
   void checkFunction(const clang::FunctionDecl &function, const std::vector<Wait> &waits);
+  void reportIfOwed(const clang::CXXMemberCallExpr &wait, const clang::FunctionDecl &function);
 
   ConcurrencyVocabulary vocabulary_;
   ThreadEntryCollector entries_;
   std::map<const clang::FunctionDecl *, std::vector<Wait>> waitsByFunction_;
+  bool strict_;
   clang::ASTContext *context_ = nullptr;
 };
 

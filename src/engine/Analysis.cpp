@@ -158,13 +158,26 @@ private:
   GlobList warningsAsErrors_;
 };
 
+/// The rules of one selection, for RULES.md's "one finding per call".
+class SelectedRules : public EnabledRules {
+public:
+  explicit SelectedRules(const RuleSelection &selection) : selection_(selection) {}
+  bool isEnabled(llvm::StringRef ruleId) const override {
+    return llvm::any_of(selection_.rules,
+                        [&](const RuleEntry *entry) { return llvm::StringRef(entry->info.id) == ruleId; });
+  }
+
+private:
+  const RuleSelection &selection_;
+};
+
 /// One rule's link to the translation unit: its reporter and match callback.
 class RuleRunner : public MatchFinder::MatchCallback, public RuleReporter {
 public:
   RuleRunner(const RuleEntry &entry, const std::map<std::string, std::string> &options,
-             TranslationUnitSink &sink)
+             TranslationUnitSink &sink, const EnabledRules &enabled)
       : options_(std::string(entry.info.id), options), sink_(sink), info_(entry.info),
-        rule_(entry.create(RuleEnvironment{entry.info, options_, *this})) {}
+        rule_(entry.create(RuleEnvironment{entry.info, options_, *this, &enabled})) {}
 
   void run(const MatchFinder::MatchResult &result) override {
     rule_->setContext(*result.Context);
@@ -258,14 +271,16 @@ class AnalysisAction : public clang::ASTFrontendAction {
 public:
   AnalysisAction(const RuleSelection &selection, const ReportingPolicy &policy,
                  TranslationUnitResult &result, const std::atomic<bool> *cancelled)
-      : selection_(selection), policy_(policy), result_(result), cancelled_(cancelled) {}
+      : selection_(selection), enabledRules_(selection), policy_(policy), result_(result),
+        cancelled_(cancelled) {}
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &compiler,
                                                         llvm::StringRef) override {
     result_.analysed = true;
     sink_ = std::make_unique<TranslationUnitSink>(compiler, policy_, result_);
     for (const RuleEntry *entry : selection_.rules) {
-      auto runner = std::make_unique<RuleRunner>(*entry, selection_.options, *sink_);
+      auto runner =
+          std::make_unique<RuleRunner>(*entry, selection_.options, *sink_, enabledRules_);
       if (!runner->rule().isLanguageVersionSupported(compiler.getLangOpts()))
         continue;
       runner->rule().registerMatchers(finder_, *runner);
@@ -298,6 +313,7 @@ public:
 
 private:
   const RuleSelection &selection_;
+  SelectedRules enabledRules_;
   const ReportingPolicy &policy_;
   TranslationUnitResult &result_;
   const std::atomic<bool> *cancelled_;

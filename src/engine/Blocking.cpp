@@ -1,6 +1,7 @@
 #include "engine/Blocking.h"
 
 #include "engine/AstHelpers.h"
+#include "engine/ThreadEntries.h"
 #include "engine/Vocabulary.h"
 
 #include "clang/AST/Decl.h"
@@ -348,6 +349,56 @@ bool isConditionWaitWrapper(const clang::FunctionDecl &function,
     return false;
   bool waits = false;
   return isWrapperStatement(body, *method->getParent(), vocabulary, waits) && waits;
+}
+
+namespace {
+
+/// An `if` that leaves the loop (`break` or `return`): the loop re-checks a
+/// condition even though its own condition is constant.
+bool hasExitCheck(const clang::Stmt *statement) {
+  if (!statement || llvm::isa<clang::LambdaExpr>(statement))
+    return false;
+  if (const auto *ifStmt = llvm::dyn_cast<clang::IfStmt>(statement)) {
+    auto leaves = [](const clang::Stmt *branch) {
+      std::vector<const clang::Stmt *> pending{branch};
+      while (!pending.empty()) {
+        const clang::Stmt *current = pending.back();
+        pending.pop_back();
+        if (!current || llvm::isa<clang::WhileStmt, clang::DoStmt, clang::ForStmt,
+                                  clang::CXXForRangeStmt, clang::SwitchStmt, clang::LambdaExpr>(
+                            current))
+          continue;
+        if (llvm::isa<clang::BreakStmt, clang::ReturnStmt>(current))
+          return true;
+        for (const clang::Stmt *child : current->children())
+          pending.push_back(child);
+      }
+      return false;
+    };
+    if (leaves(ifStmt->getThen()) || leaves(ifStmt->getElse()))
+      return true;
+  }
+  for (const clang::Stmt *child : statement->children())
+    if (!llvm::isa_and_nonnull<clang::WhileStmt, clang::DoStmt, clang::ForStmt>(child) &&
+        hasExitCheck(child))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool missesWakeUps(const clang::CXXMemberCallExpr &wait, const ConcurrencyVocabulary &vocabulary,
+                   clang::ASTContext &context) {
+  if (wait.getNumArgs() != 1 || !isConditionWait(wait, vocabulary) ||
+      !wait.getMethodDecl() || wait.getMethodDecl()->getName() != "wait")
+    return false;
+  const clang::FunctionDecl *function = enclosingFunction(wait, context);
+  if (function && isConditionWaitWrapper(*function, vocabulary))
+    return false;
+  if (const clang::Stmt *loop = enclosingLoopBody(wait, context))
+    if (!isInfiniteLoop(*loop, context) || hasExitCheck(loopBody(*loop)))
+      return false;
+  return true;
 }
 
 } // namespace threadlint

@@ -11,6 +11,7 @@
 
 namespace clang {
 class ASTContext;
+class CXXMemberCallExpr;
 class Expr;
 class FunctionDecl;
 class Stmt;
@@ -66,6 +67,13 @@ bool containsWait(const clang::Stmt &statement, const ConcurrencyVocabulary &voc
 /// Its callers own the loop, the predicate and the deadline.
 bool isConditionWaitWrapper(const clang::FunctionDecl &function,
                             const ConcurrencyVocabulary &vocabulary);
+
+/// `cv.wait(lock)` without a predicate, outside a condition-variable wrapper
+/// and outside a loop that re-checks a condition: it returns on spurious
+/// wake-ups and misses notifications sent before it began waiting. What
+/// wait-without-predicate reports; untimed-condition-wait leaves it alone.
+bool missesWakeUps(const clang::CXXMemberCallExpr &wait, const ConcurrencyVocabulary &vocabulary,
+                   clang::ASTContext &context);
 
 /// `wait`, `wait_for` or `wait_until` on a condition variable.
 bool isConditionWait(const clang::Expr &expression, const ConcurrencyVocabulary &vocabulary);

@@ -1,6 +1,7 @@
 #include "engine/Design.h"
 
 #include "engine/AstHelpers.h"
+#include "engine/DeadlineShapes.h"
 #include "engine/Config.h"
 #include "engine/Locks.h"
 #include "engine/ThreadEntries.h"
@@ -108,6 +109,11 @@ struct MethodFacts {
   unsigned line = 0, endLine = 0;
   std::set<std::pair<std::string, std::string>> locks; ///< mutex, shared|exclusive
   std::set<std::pair<std::string, bool>> waits;        ///< object, timed
+  /// The untimed waits, judged at the end of the translation unit by the
+  /// rules' own DeadlineAnalysis (every entry is known then).
+  std::vector<std::pair<const clang::CXXMemberCallExpr *, const clang::FunctionDecl *>>
+      untimedCalls;
+  std::set<std::string> owesDeadline; ///< objects of untimed waits that owe one
   std::set<std::string> joins, pushes, switchesUnderLock, switches;
   bool startsThread = false;
 };
@@ -182,8 +188,12 @@ public:
         if (kind == "wait") {
           const auto *call = llvm::cast<clang::CXXMemberCallExpr>(statement);
           std::string method = call->getMethodDecl()->getNameAsString();
-          facts->waits.insert({spelledObjectName(call->getImplicitObjectArgument()),
-                               method == "wait_for" || method == "wait_until"});
+          bool timed = method == "wait_for" || method == "wait_until";
+          facts->waits.insert({spelledObjectName(call->getImplicitObjectArgument()), timed});
+          if (!timed)
+            if (const clang::FunctionDecl *function =
+                    enclosingFunction(*call, *context_, /*toPattern=*/false))
+              facts->untimedCalls.emplace_back(call, function);
         } else if (kind == "join") {
           const auto *call = llvm::cast<clang::CXXMemberCallExpr>(statement);
           facts->joins.insert(spelledObjectName(call->getImplicitObjectArgument()));
@@ -206,8 +216,10 @@ public:
   }
 
   void onEndOfTranslationUnit() override {
-    if (context_)
+    if (context_) {
       attributeThreadEntries();
+      judgeUntimedWaits();
+    }
     nlohmann::json classes = nlohmann::json::array();
     for (auto &[record, facts] : classes_)
       if (nlohmann::json serialized = serialize(facts); !serialized.is_null())
@@ -295,6 +307,28 @@ private:
                            {"line", line}});
   }
 
+  /// Whether each untimed wait owes a deadline, by the definition
+  /// untimed-wait and untimed-condition-wait use (DeadlineShapes.h), so the
+  /// report's advice and the rules' findings agree.
+  void judgeUntimedWaits() {
+    DeadlineAnalysis deadlines(vocabulary_, entries_, *context_);
+    for (auto &[record, facts] : classes_)
+      for (auto &[function, method] : facts.methods)
+        for (const auto &[call, waitingFunction] : method.untimedCalls) {
+          if (entries_.runsOnOwnThread(waitingFunction))
+            continue;
+          bool future = vocabulary_.typeIs(
+              call->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType(),
+              ConcurrencyKind::Future);
+          if (future && deadlines.awaitsAsyncResult(*call, *waitingFunction))
+            continue;
+          std::optional<OwedDeadline> owed = deadlines.owedBy(*call, *waitingFunction);
+          if (owed && (owed->shape == DeadlineShape::IgnoredDeadline ||
+                       !deadlines.classOffersTimedWait(*call, *waitingFunction)))
+            method.owesDeadline.insert(spelledObjectName(call->getImplicitObjectArgument()));
+        }
+  }
+
   /// The class whose method starts a thread runs that thread's entry.
   void attributeThreadEntries() {
     const clang::SourceManager &sources = context_->getSourceManager();
@@ -351,7 +385,9 @@ private:
       for (const auto &[mutex, mode] : method.locks)
         locks.push_back({{"mutex", mutex}, {"mode", mode}});
       for (const auto &[object, timed] : method.waits)
-        waits.push_back({{"on", object}, {"timed", timed}});
+        waits.push_back({{"on", object},
+                         {"timed", timed},
+                         {"owesDeadline", !timed && method.owesDeadline.count(object) != 0}});
       methods.push_back({{"name", method.name},
                          {"kind", method.kind},
                          {"const", method.isConst},

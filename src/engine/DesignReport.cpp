@@ -182,10 +182,10 @@ OrderedJson verdictFor(const Json &found, const ScanReport &report) {
       switchingUnderLock.push_back(name);
     if (kind == "destructor" && !method["joins"].empty())
       joiners.push_back(name);
-    // A worker waiting for work is the server's loop, not a caller waiting.
+    // Only a wait that owes a deadline by the rules' definition (a worker
+    // waiting for work is the server's loop, not a caller waiting).
     for (const Json &wait : method["waits"])
-      if (!wait.value("timed", false) && !method.value("threadBody", false) &&
-          !llvm::is_contained(untimedWaiters, name))
+      if (wait.value("owesDeadline", false) && !llvm::is_contained(untimedWaiters, name))
         untimedWaiters.push_back(name);
     if (method.value("const", false) && !method["pushes"].empty())
       constPushers.push_back(name);

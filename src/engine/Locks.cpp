@@ -1,6 +1,7 @@
 #include "engine/Locks.h"
 
 #include "engine/AstHelpers.h"
+#include "engine/Blocking.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -259,6 +260,36 @@ FunctionLocks::criticalSection(const LockEvent &acquisition) const {
       break;
   }
   return statements;
+}
+
+bool waitReleases(const clang::CallExpr &wait, const LockEvent &acquisition) {
+  if (wait.getNumArgs() == 0)
+    return false;
+  const clang::Expr *argument = wait.getArg(0)->IgnoreParenImpCasts();
+  if (const auto *reference = llvm::dyn_cast<clang::DeclRefExpr>(argument)) {
+    if (acquisition.guard && reference->getDecl() == acquisition.guard)
+      return true;
+    if (!acquisition.guard && reference->getDecl() == acquisition.mutex)
+      return true;
+  }
+  if (const auto *member = llvm::dyn_cast<clang::MemberExpr>(argument))
+    return member->getMemberDecl() == acquisition.mutex;
+  return false;
+}
+
+bool waitsHoldingALock(const clang::CallExpr &wait, const clang::FunctionDecl &function,
+                       const ConcurrencyVocabulary &vocabulary, clang::ASTContext &context) {
+  if (!function.getBody())
+    return false;
+  FunctionLocks locks(function, vocabulary, context);
+  if (locks.empty())
+    return false;
+  std::vector<HeldLock> held = locks.heldAt(wait);
+  bool conditionWait = isConditionWait(wait, vocabulary);
+  llvm::erase_if(held, [&](const HeldLock &lock) {
+    return conditionWait && waitReleases(wait, *lock.acquisition);
+  });
+  return !held.empty();
 }
 
 } // namespace threadlint

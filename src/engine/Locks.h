@@ -15,6 +15,7 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class FunctionDecl;
 class SourceManager;
 class Expr;
@@ -94,6 +95,18 @@ private:
   std::vector<LockEvent> events_;
   llvm::DenseMap<const clang::VarDecl *, GuardInfo> guards_;
 };
+
+/// Whether a wait on a condition variable gives up `acquisition`'s lock:
+/// `cv.wait(lock, …)` with the guard that holds it, or (for
+/// condition_variable_any) the mutex itself.
+bool waitReleases(const clang::CallExpr &wait, const LockEvent &acquisition);
+
+/// Whether `wait` (a wait on a future, semaphore or condition variable in
+/// `function`) runs while `function` holds a lock the wait does not give up:
+/// the call blocking-under-lock reports, which the less specific untimed-wait
+/// rules leave to it (RULES.md: one finding per call).
+bool waitsHoldingALock(const clang::CallExpr &wait, const clang::FunctionDecl &function,
+                       const ConcurrencyVocabulary &vocabulary, clang::ASTContext &context);
 
 /// The name a message uses for a mutex expression: `mutex_`, `this->mutex_`,
 /// `table.mutex`.

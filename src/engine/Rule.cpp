@@ -73,7 +73,7 @@ FindingBuilder &FindingBuilder::fix(clang::FixItHint hint) {
 
 Rule::Rule(const RuleEnvironment &environment)
     : info_(environment.info), options_(environment.options),
-      reporter_(environment.reporter) {}
+      reporter_(environment.reporter), enabledRules_(environment.enabledRules) {}
 
 Rule::~Rule() = default;
 

@@ -72,10 +72,22 @@ public:
   virtual void report(const Finding &finding) = 0;
 };
 
+/// Which rules run in the same analysis. RULES.md's "one finding per call":
+/// a less specific rule stays quiet on a call that a more specific rule, if
+/// it runs, reports.
+class EnabledRules {
+public:
+  virtual ~EnabledRules() = default;
+  virtual bool isEnabled(llvm::StringRef ruleId) const = 0;
+};
+
 struct RuleEnvironment {
   const RuleInfo &info;
   const RuleOptions &options;
   RuleReporter &reporter;
+  /// Null when the front end cannot tell: then every other rule counts as
+  /// off, and the rule reports on its own.
+  const EnabledRules *enabledRules = nullptr;
 };
 
 class Rule;
@@ -130,6 +142,10 @@ protected:
   /// test code.
   FindingBuilder report(clang::SourceLocation location, std::string message);
   const RuleOptions &options() const { return options_; }
+  /// Whether another rule runs alongside this one.
+  bool isRuleEnabled(llvm::StringRef ruleId) const {
+    return enabledRules_ && enabledRules_->isEnabled(ruleId);
+  }
 
 private:
   bool isQuietAt(clang::SourceLocation location);
@@ -137,6 +153,7 @@ private:
   const RuleInfo &info_;
   const RuleOptions &options_;
   RuleReporter &reporter_;
+  const EnabledRules *enabledRules_;
   clang::ASTContext *context_ = nullptr;
   /// Built on the first report a production-code rule makes in a
   /// translation unit.

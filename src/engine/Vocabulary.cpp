@@ -6,6 +6,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Type.h"
 
 #include <array>
@@ -15,7 +16,7 @@ using namespace clang::ast_matchers;
 
 namespace {
 
-constexpr std::size_t KindCount = static_cast<std::size_t>(ConcurrencyKind::AssociativeContainer) + 1;
+constexpr std::size_t KindCount = static_cast<std::size_t>(ConcurrencyKind::TimePoint) + 1;
 
 const llvm::StringRef ThreadNames[] = {"::std::thread", "::std::jthread"};
 // The standard library's locks and those of Boost.Thread, Abseil and Qt,
@@ -47,6 +48,11 @@ const llvm::StringRef AssociativeContainerNames[] = {
     "::std::map",           "::std::multimap",           "::std::set",
     "::std::multiset",      "::std::unordered_map",      "::std::unordered_multimap",
     "::std::unordered_set", "::std::unordered_multiset"};
+const llvm::StringRef QueueContainerNames[] = {
+    "::std::queue", "::std::priority_queue", "::std::deque",
+    "::std::list",  "::std::forward_list",   "::std::vector"};
+const llvm::StringRef DurationNames[] = {"::std::chrono::duration"};
+const llvm::StringRef TimePointNames[] = {"::std::chrono::time_point"};
 
 /// Option names that extend a kind, shared by every rule (local-or-global).
 llvm::StringRef optionNameOf(ConcurrencyKind kind) {
@@ -98,6 +104,12 @@ llvm::ArrayRef<llvm::StringRef> standardNamesOf(ConcurrencyKind kind) {
     return BarrierNames;
   case ConcurrencyKind::AssociativeContainer:
     return AssociativeContainerNames;
+  case ConcurrencyKind::QueueContainer:
+    return QueueContainerNames;
+  case ConcurrencyKind::Duration:
+    return DurationNames;
+  case ConcurrencyKind::TimePoint:
+    return TimePointNames;
   }
   return {};
 }
@@ -175,6 +187,12 @@ bool ConcurrencyVocabulary::recordIs(const clang::CXXRecordDecl *record,
     return false;
   if (llvm::is_contained(namesOf(kind), qualifiedRecordNameOf(*record)))
     return true;
+  // RULES.md: a class derived from a standard type inherits its vocabulary
+  // (a `Future` deriving from `std::future` is waited on like one).
+  if (const clang::CXXRecordDecl *definition = record->getDefinition())
+    for (const clang::CXXBaseSpecifier &base : definition->bases())
+      if (recordIs(recordOf(base.getType()), kind))
+        return true;
   switch (kind) {
   case ConcurrencyKind::Mutex:
     return isCapability(*record);
@@ -228,7 +246,7 @@ internal::BindableMatcher<clang::Decl> ConcurrencyVocabulary::record(Concurrency
     return cxxRecordDecl(anyOf(hasAnyName(names), hasAttr(clang::attr::Capability)));
   if (kind == ConcurrencyKind::ExclusiveGuard)
     return cxxRecordDecl(anyOf(hasAnyName(names), hasAttr(clang::attr::ScopedLockable)));
-  return cxxRecordDecl(hasAnyName(names));
+  return cxxRecordDecl(anyOf(hasAnyName(names), isDerivedFrom(hasAnyName(names))));
 }
 
 internal::Matcher<clang::QualType> ConcurrencyVocabulary::type(ConcurrencyKind kind) const {
@@ -247,6 +265,31 @@ ConcurrencyVocabulary::memberCall(ConcurrencyKind kind,
   return cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(methods))),
                            anyOf(callee(cxxMethodDecl(ofClass(record(kind)))),
                                  on(hasType(type(kind))), on(hasType(pointsTo(type(kind))))));
+}
+
+bool isAsyncCall(const clang::Expr &expression) {
+  const auto *call = llvm::dyn_cast<clang::CallExpr>(expression.IgnoreParenImpCasts());
+  if (!call)
+    return false;
+  if (const clang::FunctionDecl *callee = call->getDirectCallee())
+    return qualifiedNameOf(*callee) == "::std::async";
+  // In a template, an unresolved call still names its candidates.
+  if (const auto *lookup = llvm::dyn_cast<clang::UnresolvedLookupExpr>(call->getCallee()))
+    return llvm::any_of(lookup->decls(), [](const clang::NamedDecl *candidate) {
+      return qualifiedNameOf(*candidate->getUnderlyingDecl()) == "::std::async";
+    });
+  return false;
+}
+
+bool isMoveOrForward(const clang::Expr &expression) {
+  const auto *call = llvm::dyn_cast<clang::CallExpr>(expression.IgnoreParenImpCasts());
+  if (!call || call->getNumArgs() != 1)
+    return false;
+  const clang::FunctionDecl *callee = call->getDirectCallee();
+  if (!callee)
+    return false;
+  std::string name = qualifiedNameOf(*callee);
+  return name == "::std::move" || name == "::std::forward";
 }
 
 internal::BindableMatcher<clang::Stmt> stdAsyncCall() {

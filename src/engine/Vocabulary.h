@@ -35,6 +35,9 @@ enum class ConcurrencyKind {
   Latch,
   Barrier,
   AssociativeContainer,
+  QueueContainer, ///< a sequence a queue is kept in (`std::deque`, `std::vector`, …)
+  Duration,  ///< a length of time (`std::chrono::duration`)
+  TimePoint, ///< a point in time (`std::chrono::time_point`)
 };
 
 /// Classes annotated with Clang's thread-safety attributes: a `capability`
@@ -89,6 +92,12 @@ public:
 private:
   std::vector<std::vector<std::string>> names_;
 };
+
+/// A call to `std::async` (its result is a future whose destructor waits).
+bool isAsyncCall(const clang::Expr &expression);
+
+/// A call to `std::move` or `std::forward`: the value passes through.
+bool isMoveOrForward(const clang::Expr &expression);
 
 /// Calls to `std::async`, resolved or (in templates) still unresolved.
 clang::ast_matchers::internal::BindableMatcher<clang::Stmt> stdAsyncCall();

@@ -13,11 +13,14 @@ namespace {
 using clang::tidy::ClangTidyCheck;
 using clang::tidy::ClangTidyContext;
 
-class RuleCheck : public ClangTidyCheck, private RuleOptions, private RuleReporter {
+class RuleCheck : public ClangTidyCheck,
+                  private RuleOptions,
+                  private RuleReporter,
+                  private EnabledRules {
 public:
   RuleCheck(llvm::StringRef name, ClangTidyContext *context, const RuleEntry &entry)
-      : ClangTidyCheck(name, context), entry_(entry),
-        rule_(entry.create(RuleEnvironment{entry.info, *this, *this})) {}
+      : ClangTidyCheck(name, context), entry_(entry), context_(*context),
+        rule_(entry.create(RuleEnvironment{entry.info, *this, *this, this})) {}
 
   bool isLanguageVersionSupported(const clang::LangOptions &lang) const override {
     return rule_->isLanguageVersionSupported(lang);
@@ -63,7 +66,12 @@ private:
       diag(note.location, "%0", clang::DiagnosticIDs::Note) << note.message;
   }
 
+  bool isEnabled(llvm::StringRef ruleId) const override {
+    return context_.isCheckEnabled(ruleId);
+  }
+
   const RuleEntry &entry_;
+  ClangTidyContext &context_;
   std::unique_ptr<Rule> rule_;
 };
 

@@ -107,9 +107,8 @@ EOF
       ;;
     wait) cat <<EOF
 
-int $3() {
-  auto pending = std::async(std::launch::async, $2::step);
-  return pending.get(); // expect: threadlint-untimed-wait
+int $3(std::future<int> &pending, std::chrono::milliseconds timeout) {
+  return pending.get() + $2::step(); // expect: threadlint-untimed-wait
 }
 EOF
       ;;

@@ -17,12 +17,12 @@ void OrderBook::submit(Order order) {
   ready_.notify_one();
 }
 
-Order OrderBook::nextOrder() {
+void OrderBook::submitAndWait(Order order) {
   std::unique_lock<std::mutex> lock(mutex_);
-  ready_.wait(lock, [this] { return !pending_.empty() || stopping_; });
-  Order order = pending_.front();
-  pending_.pop_front();
-  return order;
+  pending_.push_back(std::move(order));
+  ready_.notify_one();
+  // A synchronous call into the matcher thread, with no deadline.
+  taken_.wait(lock, [this] { return pending_.empty() || stopping_; });
 }
 
 void OrderBook::matchLoop() {
@@ -32,5 +32,6 @@ void OrderBook::matchLoop() {
     if (stopping_)
       return;
     pending_.pop_front();
+    taken_.notify_all();
   }
 }

@@ -18,13 +18,14 @@ public:
   ~OrderBook();
 
   void submit(Order order);
-  Order nextOrder();
+  void submitAndWait(Order order);
 
 private:
   void matchLoop();
 
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable taken_;
   std::deque<Order> pending_;
   bool stopping_ = false;
   std::thread matcher_;
