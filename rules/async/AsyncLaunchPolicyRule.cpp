@@ -66,17 +66,19 @@ void AsyncLaunchPolicyRule::check(const MatchFinder::MatchResult &result) {
   const clang::Expr *first = call->getArg(0);
   if (policy == Policy::Missing) {
     auto finding = report(calleeNameLocation(*call),
-                          "std::async without a launch policy may defer the task: it then runs "
-                          "lazily on the thread that calls get() or wait(), or never; pass "
-                          "std::launch::async so it gets a thread of its own");
+                          "std::async without a launch policy may defer the task instead of "
+                          "starting a thread");
+    finding.explain("a deferred task runs lazily on the thread that calls get() or wait(), or "
+                    "never; pass std::launch::async so it gets a thread of its own");
     if (first->getBeginLoc().isFileID())
       finding.fix(clang::FixItHint::CreateInsertion(first->getBeginLoc(), "std::launch::async, "));
     return;
   }
   auto finding = report(calleeNameLocation(*call),
-                        "std::launch::async | std::launch::deferred is the default policy: the "
-                        "task may be deferred to the thread that calls get() or wait(), or never "
-                        "run; pass std::launch::async alone");
+                        "std::launch::async | std::launch::deferred lets std::async defer the "
+                        "task");
+  finding.explain("a deferred task runs on the thread that calls get() or wait(), or never; pass "
+                  "std::launch::async alone");
   clang::SourceRange policyRange = first->getSourceRange();
   if (policyRange.getBegin().isFileID() && policyRange.getEnd().isFileID())
     finding.fix(clang::FixItHint::CreateReplacement(policyRange, "std::launch::async"));

@@ -25,9 +25,10 @@ void DiscardedAsyncRule::check(const MatchFinder::MatchResult &result) {
   if (!call || !isValueDiscarded(*call, *result.Context))
     return;
   report(calleeNameLocation(*call),
-         "the std::future returned by std::async is discarded: its destructor blocks until "
-         "the task finishes, so this call runs synchronously; keep the future and wait on it "
-         "with a deadline, or hand the work to a supervised executor");
+         "the future of this std::async is discarded, so the call waits for the task")
+      .explain("the discarded future's destructor blocks until the task finishes, so the work "
+               "runs synchronously; keep the future and wait on it with a deadline, or hand the "
+               "work to a supervised executor");
 }
 
 } // namespace threadlint::async

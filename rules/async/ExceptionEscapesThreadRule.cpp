@@ -338,11 +338,10 @@ void ExceptionEscapesThreadRule::onEndOfTranslationUnit() {
     }
     if (caught)
       continue;
-    report(site.location,
-           "an exception escaping a thread calls std::terminate and takes the whole process "
-           "down: " + site.what +
-               " is not caught in this thread entry; catch it there and hand the failure to "
-               "the owner (a std::promise, a std::packaged_task, or a status it checks)")
+    report(site.location, site.what + " can escape this thread entry and terminate the process")
+        .explain("an exception escaping a thread calls std::terminate; catch it in the entry and "
+                 "hand the failure to the owner (a std::promise, a std::packaged_task, or a "
+                 "status it checks)")
         .note(entries_.startedAt(entry), "the thread is started here");
   }
   sites_.clear();

@@ -65,10 +65,10 @@ void ThreadPerTaskRule::check(const MatchFinder::MatchResult &result) {
   const clang::Stmt *loop = enclosingLoopBody(*node, *result.Context);
   if (!loop || !isEventLoop(*loop))
     return;
-  report(location,
-         "a new thread is started in every iteration of this loop: the thread count follows "
-         "the load with no bound, each start costs a kernel thread, and nothing supervises "
-         "them; submit the work to a bounded thread pool or executor")
+  report(location, "a new thread is started in every iteration of this loop")
+      .explain("the thread count follows the load with no bound, each start costs a kernel "
+               "thread, and nothing supervises them; submit the work to a bounded thread pool "
+               "or executor")
       .note(loop->getBeginLoc(), "the loop that starts a thread per iteration");
 }
 

@@ -92,10 +92,10 @@ void UnboundedRestartLoopRule::check(const MatchFinder::MatchResult &result) {
   }
   if (!swallowing || containsWait(*body, vocabulary_))
     return;
-  report(loop->getBeginLoc(),
-         "this loop retries forever without pausing: when the failure persists, the handler "
-         "swallows it and the loop spins this thread at full speed; bound the retries and back "
-         "off between attempts, or give up and report the failure")
+  report(loop->getBeginLoc(), "this loop retries a failure forever without pausing")
+      .explain("when the failure persists, the handler swallows it and the loop spins this "
+               "thread at full speed; bound the retries and back off between attempts, or give "
+               "up and report the failure")
       .note(swallowing->getCatchLoc(), "the failure is caught here and the loop starts over");
 }
 

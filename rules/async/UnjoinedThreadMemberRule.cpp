@@ -166,12 +166,12 @@ void UnjoinedThreadMemberRule::check(const MatchFinder::MatchResult &result) {
   }
   std::string name = field->getNameAsString();
   std::string className = record->getNameAsString();
-  report(field->getLocation(),
-         "'" + name + "' " + (single ? "is a std::thread" : "holds std::threads") + " but '" +
-             className + "' " + why +
-             ": destroying a joinable std::thread calls std::terminate, taking the process "
-             "down; make it a std::jthread (joined on destruction, stopped through its "
-             "std::stop_token) or join it in the destructor");
+  report(field->getLocation(), "'" + name + "' " +
+                                   (single ? "is a std::thread" : "holds std::threads") +
+                                   " but '" + className + "' " + why)
+      .explain("destroying a joinable std::thread calls std::terminate, taking the process down; "
+               "make it a std::jthread (joined on destruction, stopped through its "
+               "std::stop_token) or join it in the destructor");
 }
 
 } // namespace threadlint::async

@@ -138,11 +138,10 @@ void BlockingUnderLockRule::checkStatement(const clang::Stmt &statement,
         std::string what = blocking->name == "opening a file stream"
                                ? "opening a file stream"
                                : "'" + blocking->name + "'";
-        report(where, what + " blocks while '" + acquisition.mutexName + "' is held (locked on line " +
-                          std::to_string(line) + "): every thread that needs '" +
-                          acquisition.mutexName +
-                          "' waits for it too; do the blocking work outside the critical section "
-                          "(copy what it needs, unlock, then block)")
+        report(where, what + " blocks while '" + acquisition.mutexName + "' is held")
+            .explain("every thread that needs '" + acquisition.mutexName +
+                     "' waits for it too; do the blocking work outside the critical section "
+                     "(copy what it needs, unlock, then block)")
             .note(acquisition.location, "'" + acquisition.mutexName + "' is locked here");
       }
     }

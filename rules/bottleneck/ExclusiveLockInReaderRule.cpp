@@ -129,6 +129,10 @@ void ExclusiveLockInReaderRule::check(const MatchFinder::MatchResult &result) {
     if (event.kind != LockEvent::Kind::Acquire || !field ||
         field->getParent()->getCanonicalDecl() != method->getParent()->getCanonicalDecl())
       continue;
+    // Readers that re-enter each other under a recursive mutex have no
+    // shared counterpart to move to: the advice could not be followed.
+    if (vocabulary_.typeIs(field->getType(), ConcurrencyKind::RecursiveMutex))
+      continue;
     field = field->getCanonicalDecl();
     auto [entry, added] =
         byMutex.try_emplace(field, Locker{method, false, false, {}, event.mutexName});
@@ -174,10 +178,9 @@ void ExclusiveLockInReaderRule::onEndOfTranslationUnit() {
                           "or publish an immutable snapshot "
                           "(std::atomic<std::shared_ptr<const T>>) that readers load without "
                           "locking";
-        report(acquisition, (llvm::Twine("this reader locks '") + locker.mutexName +
-                             "' exclusively, so readers wait for each other: " + counts + "; " +
-                             advice)
-                                .str());
+        report(acquisition, "this reader locks '" + locker.mutexName +
+                                 "' exclusively, so readers wait for each other")
+            .explain(counts + "; " + advice);
       }
     }
   }

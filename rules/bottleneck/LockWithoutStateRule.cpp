@@ -140,11 +140,11 @@ void LockWithoutStateRule::onEndOfTranslationUnit() {
     if (hasMutableState)
       continue;
     std::string name = mutex->getNameAsString();
-    report(mutex->getLocation(),
-           "'" + name + "' guards no mutable state: every other data member of '" +
-               record->getNameAsString() +
-               "' is const, so the lock serializes every caller for nothing; make the member "
-               "functions plain, or keep the lock next to the state it protects");
+    report(mutex->getLocation(), "'" + name + "' guards no mutable state of '" +
+                                     record->getNameAsString() + "'")
+        .explain("every other data member is const, so the lock serializes every caller for "
+                 "nothing; make the member functions plain, or keep the lock next to the state "
+                 "it protects");
   }
   mutexes_.clear();
   uses_.clear();

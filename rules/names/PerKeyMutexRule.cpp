@@ -33,11 +33,10 @@ bool PerKeyMutexRule::qualifies(const Insertion &insertion, clang::ASTContext &c
 
 void PerKeyMutexRule::reportInsertion(const Insertion &insertion) {
   std::string name = insertion.containerDecl->getNameAsString();
-  report(locationOf(insertion),
-         "'" + name + "' creates a mutex for every new key and nothing in this translation "
-                      "unit ever removes one, so the lock table grows with the key space; lock "
-                      "a fixed pool of striped mutexes instead (e.g. std::array<std::mutex, 64> "
-                      "indexed by std::hash of the key modulo its size)");
+  report(locationOf(insertion), "'" + name + "' creates a mutex for every new key, never removed")
+      .explain("nothing in this translation unit removes one, so the lock table grows with the "
+               "key space; lock a fixed pool of striped mutexes instead (e.g. "
+               "std::array<std::mutex, 64> indexed by std::hash of the key modulo its size)");
 }
 
 } // namespace threadlint::names

@@ -247,10 +247,10 @@ void ThreadStartedInConstructorRule::check(const MatchFinder::MatchResult &resul
     if (reason.empty())
       continue;
     report(initializer->getMemberLocation(),
-           "the thread in '" + field->getNameAsString() +
-               "' starts running on 'this' before construction has finished: " + reason +
-               "; start it last, from a final class, or from a separate start() after "
-               "construction");
+           "the thread in '" + field->getNameAsString() + "' runs on 'this' before '" +
+               record->getNameAsString() + "' is fully constructed")
+        .explain(reason + "; start it last, from a final class, or from a separate start() "
+                          "after construction");
   }
 
   // (b), (c) A thread started in the constructor body.
@@ -269,10 +269,10 @@ void ThreadStartedInConstructorRule::check(const MatchFinder::MatchResult &resul
     clang::SourceLocation where = start->getBeginLoc();
     if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(start))
       where = calleeNameLocation(*call);
-    report(where, "this thread starts running on 'this' before construction has finished: " +
-                      reason +
-                      "; start it last, from a final class, or from a separate start() after "
-                      "construction");
+    report(where, "this thread runs on 'this' before '" + record->getNameAsString() +
+                      "' is fully constructed")
+        .explain(reason + "; start it last, from a final class, or from a separate start() "
+                          "after construction");
   }
 }
 

@@ -191,10 +191,11 @@ void UnboundedQueueRule::check(const MatchFinder::MatchResult &result) {
       continue;
     std::string name = queue->getNameAsString();
     report(calleeNameLocation(*push),
-           "'" + name + "' grows without limit: producers push under '" + memberLock->mutexName +
-               "' and notify, but nothing checks its size or waits for room, so they can outrun "
-               "the consumers until memory runs out; bound the queue and block (with a "
-               "deadline) or reject when it is full");
+           "'" + name + "' grows without limit: pushed under '" + memberLock->mutexName +
+               "' with no bound")
+        .explain("nothing checks its size or waits for room, so producers can outrun the "
+                 "consumers until memory runs out; bound the queue and block (with a deadline) "
+                 "or reject when it is full");
   }
 }
 

@@ -71,7 +71,7 @@ void UntimedConditionWaitRule::reportIfOwed(const clang::CXXMemberCallExpr &wait
                      "predicate and handle the timeout";
   if (strict_) {
     report(calleeNameLocation(wait), "'" + call + "' waits with no deadline")
-        .note(calleeNameLocation(wait), note);
+        .explain(note);
     return;
   }
   DeadlineAnalysis deadlines(vocabulary_, entries_, *context_);
@@ -95,7 +95,7 @@ void UntimedConditionWaitRule::reportIfOwed(const clang::CXXMemberCallExpr &wait
            "with a predicate and handle the timeout";
     break;
   }
-  report(calleeNameLocation(wait), message).note(calleeNameLocation(wait), note);
+  report(calleeNameLocation(wait), message).explain(note);
 }
 
 } // namespace threadlint::timeouts

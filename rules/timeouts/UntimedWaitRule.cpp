@@ -159,7 +159,7 @@ void UntimedWaitRule::reportIfOwed(const clang::CXXMemberCallExpr &wait,
 
   if (strict_) {
     report(calleeNameLocation(wait), "'" + call + "' waits with no deadline")
-        .note(calleeNameLocation(wait), note);
+        .explain(note);
     return;
   }
   DeadlineAnalysis deadlines(vocabulary_, entries_, *context_);
@@ -185,7 +185,7 @@ void UntimedWaitRule::reportIfOwed(const clang::CXXMemberCallExpr &wait,
            fix + ") and handle the timeout";
     break;
   }
-  report(calleeNameLocation(wait), message).note(calleeNameLocation(wait), note);
+  report(calleeNameLocation(wait), message).explain(note);
 }
 
 } // namespace threadlint::timeouts

@@ -33,11 +33,11 @@ void WaitWithoutPredicateRule::check(const MatchFinder::MatchResult &result) {
   if (!wait || !missesWakeUps(*wait, vocabulary_, *result.Context))
     return;
   std::string name = spelledObjectName(wait->getImplicitObjectArgument());
-  report(calleeNameLocation(*wait),
-         "'" + (name.empty() ? std::string("wait") : name + ".wait") +
-             "(lock)' without a predicate returns on spurious wake-ups and misses a "
-             "notification sent before it began waiting; pass the condition as a predicate "
-             "(wait(lock, [&] { return ready; })) or re-check it in a loop");
+  report(calleeNameLocation(*wait), "'" + (name.empty() ? std::string("wait") : name + ".wait") +
+                                        "(lock)' has no predicate and no loop re-checking one")
+      .explain("it returns on spurious wake-ups and misses a notification sent before it began "
+               "waiting; pass the condition as a predicate (wait(lock, [&] { return ready; })) "
+               "or re-check it in a loop");
 }
 
 } // namespace threadlint::timeouts

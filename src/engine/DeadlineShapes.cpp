@@ -209,7 +209,44 @@ std::optional<OwedDeadline> DeadlineAnalysis::owedBy(const clang::CXXMemberCallE
     return owed;
   if (std::optional<OwedDeadline> owed = synchronousCall(wait, function))
     return owed;
-  return waitingDestructor(function);
+  std::optional<OwedDeadline> owed = waitingDestructor(function);
+  if (!owed)
+    return std::nullopt;
+  // "Waits on another thread's work": a condition variable or semaphore that
+  // a thread of this translation unit signals. One that another object's
+  // destructor signals ("the last user is gone") is a join in disguise.
+  clang::QualType waitedType = wait.getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
+  if (waitedType->isPointerType())
+    waitedType = waitedType->getPointeeType();
+  if (!vocabulary_.typeIs(waitedType, ConcurrencyKind::Future) &&
+      !signalledByAThread(rootDecl(wait.getImplicitObjectArgument())))
+    return std::nullopt;
+  return owed;
+}
+
+bool DeadlineAnalysis::signalledByAThread(const clang::ValueDecl *object) const {
+  if (!object)
+    return false;
+  auto signals = [&](const clang::Stmt *body) {
+    bool found = false;
+    forEachStatement(body, /*intoLambdas=*/true, [&](const clang::Stmt &node) {
+      const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(&node);
+      if (!call || found)
+        return;
+      llvm::StringRef name = calleeName(*call);
+      found = (name == "notify_one" || name == "notify_all" || name == "release") &&
+              rootDecl(call->getImplicitObjectArgument()) == object;
+    });
+    return found;
+  };
+  for (const auto &[entry, started] : entries_.entries())
+    if (signals(bodyOf(*entry)))
+      return true;
+  if (const clang::CXXRecordDecl *owner = classOfMember(object))
+    for (const clang::FunctionDecl *method : definedMembers(*owner))
+      if (entries_.runsOnOwnThread(method) && signals(bodyOf(*method)))
+        return true;
+  return false;
 }
 
 std::optional<OwedDeadline>

@@ -18,6 +18,7 @@ namespace clang {
 class ASTContext;
 class CXXMemberCallExpr;
 class FunctionDecl;
+class ValueDecl;
 } // namespace clang
 
 namespace threadlint {
@@ -69,6 +70,9 @@ private:
   std::optional<OwedDeadline> synchronousCall(const clang::CXXMemberCallExpr &wait,
                                               const clang::FunctionDecl &function) const;
   std::optional<OwedDeadline> waitingDestructor(const clang::FunctionDecl &function) const;
+  /// A thread entry of this translation unit (or a member function of the
+  /// object's class that runs on its thread) notifies or releases `object`.
+  bool signalledByAThread(const clang::ValueDecl *object) const;
 
   const ConcurrencyVocabulary &vocabulary_;
   const ThreadEntryCollector &entries_;

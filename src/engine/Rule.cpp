@@ -66,6 +66,10 @@ FindingBuilder &FindingBuilder::note(clang::SourceLocation location, std::string
   return *this;
 }
 
+FindingBuilder &FindingBuilder::explain(std::string message) {
+  return note(finding_.location, std::move(message));
+}
+
 FindingBuilder &FindingBuilder::fix(clang::FixItHint hint) {
   finding_.fixes.push_back(std::move(hint));
   return *this;

@@ -106,6 +106,9 @@ public:
 
   FindingBuilder &range(clang::SourceRange range);
   FindingBuilder &note(clang::SourceLocation location, std::string message);
+  /// The consequence and the fix, as a note at the finding's own location
+  /// (RULES.md: the warning line stays short; the explanation follows it).
+  FindingBuilder &explain(std::string message);
   FindingBuilder &fix(clang::FixItHint hint);
 
 private:

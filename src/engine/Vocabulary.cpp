@@ -30,6 +30,9 @@ const llvm::StringRef MutexNames[] = {
 const llvm::StringRef SharedMutexNames[] = {"::std::shared_mutex", "::std::shared_timed_mutex",
                                             "::boost::shared_mutex", "::absl::Mutex",
                                             "::QReadWriteLock"};
+const llvm::StringRef RecursiveMutexNames[] = {"::std::recursive_mutex",
+                                               "::std::recursive_timed_mutex",
+                                               "::boost::recursive_mutex", "::QRecursiveMutex"};
 const llvm::StringRef ExclusiveGuardNames[] = {
     "::std::lock_guard",   "::std::unique_lock",     "::std::scoped_lock",
     "::boost::lock_guard", "::boost::unique_lock",   "::absl::MutexLock",
@@ -84,6 +87,8 @@ llvm::ArrayRef<llvm::StringRef> standardNamesOf(ConcurrencyKind kind) {
     return MutexNames;
   case ConcurrencyKind::SharedMutex:
     return SharedMutexNames;
+  case ConcurrencyKind::RecursiveMutex:
+    return RecursiveMutexNames;
   case ConcurrencyKind::ExclusiveGuard:
     return ExclusiveGuardNames;
   case ConcurrencyKind::SharedGuard:

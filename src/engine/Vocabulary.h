@@ -25,6 +25,7 @@ enum class ConcurrencyKind {
   Thread,
   Mutex,          ///< anything that can be locked exclusively (std, Boost, Abseil, Qt, annotated)
   SharedMutex,    ///< can also be locked shared (a reader/writer lock)
+  RecursiveMutex, ///< can be locked again by the thread that holds it
   ExclusiveGuard, ///< RAII guard holding a lock exclusively
   SharedGuard,    ///< RAII guard holding a lock shared
   ConditionVariable,

@@ -212,11 +212,15 @@ sarif_locations() {
   python3 - "$1" <<'PY'
 import json, sys
 sarif = json.load(open(sys.argv[1]))
+seen = set()  # a result and its notes' related locations name one file once
 def walk(node):
     if isinstance(node, dict):
         if "artifactLocation" in node:
             loc = node["artifactLocation"]
-            print(f'{loc.get("uriBaseId", "-")} {loc["uri"]}')
+            line = f'{loc.get("uriBaseId", "-")} {loc["uri"]}'
+            if line not in seen:
+                seen.add(line)
+                print(line)
         for value in node.values():
             walk(value)
     elif isinstance(node, list):

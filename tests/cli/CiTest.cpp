@@ -101,8 +101,13 @@ TEST(Sarif, DescribesTheToolEveryEnabledRuleAndEachResult) {
   EXPECT_EQ(replacement["insertedContent"]["text"], "std::launch::async, ");
   const nlohmann::json &sleepResult = run["results"][1];
   EXPECT_EQ(sleepResult["ruleId"], "threadlint-blocking-under-lock");
-  ASSERT_FALSE(sleepResult["relatedLocations"].empty());
-  EXPECT_EQ(sleepResult["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 6);
+  // The explanation at the warning itself (line 7), then where the lock is
+  // taken (line 6).
+  ASSERT_EQ(sleepResult["relatedLocations"].size(), 2u);
+  EXPECT_EQ(sleepResult["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 7);
+  EXPECT_THAT(sleepResult["relatedLocations"][0]["message"]["text"].get<std::string>(),
+              HasSubstr("outside the critical section"));
+  EXPECT_EQ(sleepResult["relatedLocations"][1]["physicalLocation"]["region"]["startLine"], 6);
 }
 
 TEST(Sarif, FingerprintsSurviveUnrelatedEditsAndColumnsCountUtf16) {

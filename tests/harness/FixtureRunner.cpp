@@ -12,7 +12,7 @@
 //   // CONFIG: <YAML, one line>           e.g. {CheckOptions: {threadlint-x.Opt: 3}}
 //                                         (TestFileRegex: '^$' is added unless given: the
 //                                         fixtures under tests/ are production code)
-//   ... code ... // EXPECT: <column> <check-id> "message fragment"
+//   ... code ... // EXPECT: <column> <check-id> "fragment of the warning or of its notes"
 //   // EXPECT@+1: ...   or   // EXPECT@-2: ...   for another line
 #include "../lsp/LspClient.h"
 
@@ -28,6 +28,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include <set>
 #include <string>
 #include <tuple>
@@ -42,7 +44,17 @@ struct Finding {
   unsigned column = 0;
   std::string check;
   std::string message;
+  /// Followed by a note at its own location: RULES.md's short warning whose
+  /// consequence and fix come in a note.
+  bool explained = false;
+  /// The notes' messages: an expectation's fragment may be in the warning
+  /// or in its explanation ("the content of the warning and its note
+  /// together", RULES.md).
+  std::string notes;
 };
+
+/// RULES.md: "The warning is one sentence of at most 100 characters".
+constexpr std::size_t MaximumWarningLength = 100;
 
 struct Expectation {
   Finding finding; // `message` is a fragment to look for
@@ -244,7 +256,14 @@ bool publishedByLanguageServer(const std::string &threadlint, const std::string 
     actual.push_back({name, start["line"].get<unsigned>() + 1,
                       start["character"].get<unsigned>() + 1,
                       diagnostic.value("code", std::string()),
-                      diagnostic.value("message", std::string())});
+                      diagnostic.value("message", std::string()),
+                      llvm::any_of(diagnostic.value("relatedInformation", nlohmann::json::array()),
+                                   [&](const nlohmann::json &related) {
+                                     return related["location"]["range"]["start"] == start;
+                                   })});
+    for (const nlohmann::json &related :
+         diagnostic.value("relatedInformation", nlohmann::json::array()))
+      actual.back().notes += related.value("message", std::string()) + "\n";
   }
   return output.exitCode == 0;
 }
@@ -305,11 +324,19 @@ int runFixture(int argc, char **argv) {
       if (report.is_discarded() || !report.contains("diagnostics")) {
         broken = true;
       } else {
-        for (const auto &diagnostic : report["diagnostics"])
+        for (const auto &diagnostic : report["diagnostics"]) {
+          bool explained = llvm::any_of(
+              diagnostic.value("notes", nlohmann::json::array()), [&](const nlohmann::json &note) {
+                return note.value("line", 0u) == diagnostic["line"] &&
+                       note.value("column", 0u) == diagnostic["column"];
+              });
           actual.push_back({llvm::sys::path::filename(diagnostic["file"].get<std::string>()).str(),
                             diagnostic["line"].get<unsigned>(), diagnostic["column"].get<unsigned>(),
                             diagnostic["check"].get<std::string>(),
-                            diagnostic["message"].get<std::string>()});
+                            diagnostic["message"].get<std::string>(), explained});
+          for (const auto &note : diagnostic.value("notes", nlohmann::json::array()))
+            actual.back().notes += note.value("message", std::string()) + "\n";
+        }
         bool exitMatches = (output.exitCode == 1) == !actual.empty();
         if (!exitMatches) {
           llvm::errs() << "exit code " << output.exitCode << " does not match "
@@ -320,8 +347,19 @@ int runFixture(int argc, char **argv) {
     }
   } else {
     llvm::Regex line(R"(^(.*):([0-9]+):([0-9]+): (warning|error): (.*) \[([^]]+)\]$)");
+    llvm::Regex noteLine(R"(^(.*):([0-9]+):([0-9]+): note: (.*)$)");
     llvm::SmallVector<llvm::StringRef> lines;
     llvm::StringRef(output.out).split(lines, '\n');
+    // clang-tidy prints a warning's notes after it, but not always right
+    // after it (NOLINT handling and macro notes reorder them): a note
+    // belongs to the warning at its own position.
+    std::map<std::string, std::string> notesAt; // file:line:column -> messages
+    for (llvm::StringRef text : lines) {
+      llvm::SmallVector<llvm::StringRef> groups;
+      if (noteLine.match(text, &groups))
+        notesAt[(llvm::sys::path::filename(groups[1]) + ":" + groups[2] + ":" + groups[3]).str()] +=
+            groups[4].str() + "\n";
+    }
     for (llvm::StringRef text : lines) {
       llvm::SmallVector<llvm::StringRef> groups;
       if (!line.match(text, &groups))
@@ -334,6 +372,11 @@ int runFixture(int argc, char **argv) {
       groups[3].getAsInteger(10, finding.column);
       finding.message = groups[5].str();
       finding.check = groups[6].str();
+      if (auto notes = notesAt.find(finding.file + ":" + groups[2].str() + ":" + groups[3].str());
+          notes != notesAt.end()) {
+        finding.explained = true;
+        finding.notes = notes->second;
+      }
       actual.push_back(finding);
     }
     bool onlyNolintErrors = llvm::all_of(actual, [](const Finding &finding) {
@@ -363,7 +406,8 @@ int runFixture(int argc, char **argv) {
           candidate.line != expected.finding.line ||
           candidate.column != expected.finding.column ||
           candidate.check != expected.finding.check ||
-          candidate.message.find(expected.finding.message) == std::string::npos)
+          (candidate.message.find(expected.finding.message) == std::string::npos &&
+           candidate.notes.find(expected.finding.message) == std::string::npos))
         continue;
       used[index] = true;
       found = true;
@@ -384,6 +428,24 @@ int runFixture(int argc, char **argv) {
     const Finding &finding = actual[index];
     llvm::errs() << "UNEXPECTED: " << finding.file << ":" << finding.line << ":"
                  << finding.column << " [" << finding.check << "] " << finding.message << "\n";
+  }
+  // Every threadlint warning is short and explained (RULES.md: "Messages
+  // are short"), whichever rule and front end reports it.
+  for (const Finding &finding : actual) {
+    if (finding.check.rfind("threadlint-", 0) != 0)
+      continue;
+    if (finding.message.size() > MaximumWarningLength) {
+      ++failures;
+      llvm::errs() << "TOO LONG (" << finding.message.size() << " > " << MaximumWarningLength
+                   << " characters): " << finding.file << ":" << finding.line << " ["
+                   << finding.check << "] " << finding.message << "\n";
+    }
+    if (!finding.explained) {
+      ++failures;
+      llvm::errs() << "NO NOTE (the consequence and the fix belong in a note at the warning): "
+                   << finding.file << ":" << finding.line << " [" << finding.check << "] "
+                   << finding.message << "\n";
+    }
   }
   if (failures) {
     llvm::errs() << "$ " << commandText(command) << "\n";

@@ -119,8 +119,12 @@ TEST_F(Lsp, AnalysesTheUnsavedBufferAndPublishesRichDiagnostics) {
   EXPECT_EQ(sleep["range"]["start"]["line"], 6);
   EXPECT_THAT(sleep["codeDescription"]["href"].get<std::string>(),
               HasSubstr("docs/rules/threadlint-blocking-under-lock.md"));
-  ASSERT_EQ(sleep["relatedInformation"].size(), 1u);
-  EXPECT_EQ(sleep["relatedInformation"][0]["location"]["range"]["start"]["line"], 5);
+  // The explanation at the warning itself, then where the lock is taken.
+  ASSERT_EQ(sleep["relatedInformation"].size(), 2u);
+  EXPECT_EQ(sleep["relatedInformation"][0]["location"]["range"]["start"]["line"], 6);
+  EXPECT_THAT(sleep["relatedInformation"][0]["message"].get<std::string>(),
+              HasSubstr("outside the critical section"));
+  EXPECT_EQ(sleep["relatedInformation"][1]["location"]["range"]["start"]["line"], 5);
   const nlohmann::json &detach = diagnostics[1];
   EXPECT_EQ(detach["code"], "threadlint-detached-thread");
   // `é` is two bytes but one UTF-16 code unit: `detach` starts at character 10.
