@@ -180,7 +180,7 @@ void ExclusiveLockInReaderRule::onEndOfTranslationUnit() {
                           "locking";
         report(acquisition, "this reader locks '" + locker.mutexName +
                                  "' exclusively, so readers wait for each other")
-            .explain(counts + "; " + advice);
+            .explain(counts.append("; ").append(advice));
       }
     }
   }

@@ -4,6 +4,7 @@
 #include "engine/DeadlineShapes.h"
 #include "engine/Config.h"
 #include "engine/Locks.h"
+#include "engine/TestCode.h"
 #include "engine/ThreadEntries.h"
 #include "engine/Vocabulary.h"
 
@@ -222,8 +223,9 @@ public:
     }
     nlohmann::json classes = nlohmann::json::array();
     for (auto &[record, facts] : classes_)
-      if (nlohmann::json serialized = serialize(facts); !serialized.is_null())
-        classes.push_back(std::move(serialized));
+      if (!isTestClass(*record))
+        if (nlohmann::json serialized = serialize(facts); !serialized.is_null())
+          classes.push_back(std::move(serialized));
     inventory_ = {{"classes", std::move(classes)}, {"registries", registries_}};
   }
 
@@ -295,6 +297,7 @@ private:
 
   void recordGlobal(const clang::VarDecl &variable, const clang::SourceManager &sources) {
     if (sources.isInSystemHeader(variable.getLocation()) || variable.isStaticDataMember() ||
+        isTestCode(variable.getLocation()) ||
         memberKindOf(variable.getType(), vocabulary_) != "table" ||
         variable.getType().isConstQualified() || variable.isTemplated())
       return;
@@ -305,6 +308,26 @@ private:
                            {"scope", scope},
                            {"file", file},
                            {"line", line}});
+  }
+
+  /// RULES.md's "Test code", as the rules decide it (TestCode.h, the same
+  /// IncludeTestCode and TestFileRegex options): a test's fixture classes
+  /// and tables are not the design under review.
+  bool isTestCode(clang::SourceLocation location) {
+    return context_ && testCode_.contains(*context_, location);
+  }
+
+  /// A class in a test file, or one whose member functions are test bodies
+  /// (every member of a `::testing::Test` subclass is).
+  bool isTestClass(const clang::CXXRecordDecl &record) {
+    if (isTestCode(record.getLocation()))
+      return true;
+    for (const clang::CXXMethodDecl *method : record.methods()) {
+      const clang::FunctionDecl *definition = nullptr;
+      if (!method->isImplicit() && method->hasBody(definition) && definition->getBody())
+        return isTestCode(definition->getBody()->getBeginLoc());
+    }
+    return false;
   }
 
   /// Whether each untimed wait owes a deadline, by the definition
@@ -423,6 +446,7 @@ private:
   ThreadEntryCollector entries_;
   nlohmann::json &inventory_;
   clang::ASTContext *context_ = nullptr;
+  TestCodeFilter testCode_{options_};
   llvm::MapVector<const clang::CXXRecordDecl *, ClassFacts> classes_;
   nlohmann::json registries_ = nlohmann::json::array();
 };

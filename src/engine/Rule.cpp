@@ -95,15 +95,9 @@ RuleInfo withTestCodeOptions(RuleInfo info) {
 bool Rule::isQuietAt(clang::SourceLocation location) {
   if (!info_.productionCodeOnly || !context_)
     return false;
-  // clang-tidy's spellings of true.
-  std::optional<std::string> include = options_.getLocalOrGlobal("IncludeTestCode");
-  if (include && llvm::is_contained({"true", "True", "TRUE", "1", "yes", "Yes", "on", "On"},
-                                    llvm::StringRef(*include).trim()))
-    return false;
-  if (!testCode_ || &testCode_->context() != context_)
-    testCode_ = std::make_unique<TestCodeIndex>(
-        *context_, options_.getLocalOrGlobal("TestFileRegex").value_or(DefaultTestFileRegex));
-  return testCode_->contains(location);
+  if (!testCode_)
+    testCode_ = std::make_unique<TestCodeFilter>(options_);
+  return testCode_->contains(*context_, location);
 }
 
 FindingBuilder Rule::report(clang::SourceLocation location, std::string message) {

@@ -116,7 +116,7 @@ private:
   Finding finding_;
 };
 
-class TestCodeIndex;
+class TestCodeFilter;
 
 class Rule {
 public:
@@ -160,7 +160,7 @@ private:
   clang::ASTContext *context_ = nullptr;
   /// Built on the first report a production-code rule makes in a
   /// translation unit.
-  std::unique_ptr<TestCodeIndex> testCode_;
+  std::unique_ptr<TestCodeFilter> testCode_;
 };
 
 using RuleFactory = std::unique_ptr<Rule> (*)(const RuleEnvironment &);

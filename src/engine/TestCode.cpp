@@ -1,5 +1,7 @@
 #include "engine/TestCode.h"
 
+#include "engine/Rule.h"
+
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -154,6 +156,28 @@ bool TestCodeIndex::contains(clang::SourceLocation location) const {
     if (sources_.isPointWithin(expansion, body.getBegin(), body.getEnd()))
       return true;
   return false;
+}
+
+bool includesTestCode(const RuleOptions &options) {
+  std::optional<std::string> include = options.getLocalOrGlobal("IncludeTestCode");
+  return include && llvm::is_contained({"true", "True", "TRUE", "1", "yes", "Yes", "on", "On"},
+                                       llvm::StringRef(*include).trim());
+}
+
+std::string testFileRegexOf(const RuleOptions &options) {
+  return options.getLocalOrGlobal("TestFileRegex").value_or(DefaultTestFileRegex);
+}
+
+TestCodeFilter::TestCodeFilter(const RuleOptions &options) : options_(options) {}
+
+TestCodeFilter::~TestCodeFilter() = default;
+
+bool TestCodeFilter::contains(clang::ASTContext &context, clang::SourceLocation location) {
+  if (includesTestCode(options_))
+    return false;
+  if (!index_ || &index_->context() != &context)
+    index_ = std::make_unique<TestCodeIndex>(context, testFileRegexOf(options_));
+  return index_->contains(location);
 }
 
 } // namespace threadlint

@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ class SourceManager;
 } // namespace clang
 
 namespace threadlint {
+
+class RuleOptions;
 
 /// RULES.md's default: a path component test, tests, unittest, unittests or
 /// testing, or a file name ending in _test, _unittest, Test or Tests.
@@ -49,6 +52,26 @@ private:
   std::vector<clang::SourceRange> bodies_;
   mutable llvm::DenseMap<clang::FileID, bool> testFileCache_;
   mutable llvm::StringMap<std::optional<std::string>> workTreeTops_;
+};
+
+/// The IncludeTestCode option (local-or-global), in clang-tidy's spellings
+/// of true: the rules and the design report read it alike.
+bool includesTestCode(const RuleOptions &options);
+/// The TestFileRegex option (local-or-global), or RULES.md's default.
+std::string testFileRegexOf(const RuleOptions &options);
+
+/// Test code as a rule or the design report sees it: nothing when
+/// IncludeTestCode is set, else a TestCodeIndex built on the first question
+/// about a translation unit.
+class TestCodeFilter {
+public:
+  explicit TestCodeFilter(const RuleOptions &options);
+  ~TestCodeFilter();
+  bool contains(clang::ASTContext &context, clang::SourceLocation location);
+
+private:
+  const RuleOptions &options_;
+  std::unique_ptr<TestCodeIndex> index_;
 };
 
 /// Whether the macros a location was expanded from include a test
