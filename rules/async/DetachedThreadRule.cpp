@@ -33,9 +33,16 @@ bool containsGetIdOf(const clang::Stmt *statement, const clang::ValueDecl *threa
 /// condition compares `thread.get_id()` with an id: the then-branch for `==`,
 /// the else-branch for `!=`. Null otherwise.
 const clang::Stmt *selfBranch(const clang::IfStmt &branch, const clang::ValueDecl *thread) {
-  const clang::Expr *condition = branch.getCond()->IgnoreParenImpCasts();
+  if (!branch.getCond()) // `if consteval`
+    return nullptr;
+  const clang::Expr *condition = branch.getCond()->IgnoreImplicit()->IgnoreParenImpCasts();
   std::optional<bool> equal;
-  if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(condition)) {
+  if (const auto *rewritten = llvm::dyn_cast<clang::CXXRewrittenBinaryOperator>(condition)) {
+    // C++20 spells `a != b` as `!(a == b)`.
+    clang::BinaryOperatorKind opcode = rewritten->getDecomposedForm().Opcode;
+    if (opcode == clang::BO_EQ || opcode == clang::BO_NE)
+      equal = opcode == clang::BO_EQ;
+  } else if (const auto *binary = llvm::dyn_cast<clang::BinaryOperator>(condition)) {
     if (binary->getOpcode() == clang::BO_EQ || binary->getOpcode() == clang::BO_NE)
       equal = binary->getOpcode() == clang::BO_EQ;
   } else if (const auto *call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(condition)) {

@@ -90,9 +90,13 @@ std::optional<bool> presenceWhenTrue(const clang::Expr *condition, const Inserti
   for (const clang::Expr *side : {left, right})
     if (isLookup(side, {"find"}))
       return !*equal; // `find(k) != end()` when present
-  for (const clang::Expr *side : {left, right})
-    if (isLookup(side, {"count"}))
-      return !*equal; // `count(k) != 0` when present
+  auto isZero = [](const clang::Expr *expression) {
+    const auto *literal =
+        llvm::dyn_cast<clang::IntegerLiteral>(expression->IgnoreImplicit()->IgnoreParenImpCasts());
+    return literal && literal->getValue() == 0;
+  };
+  if ((isLookup(left, {"count"}) && isZero(right)) || (isLookup(right, {"count"}) && isZero(left)))
+    return !*equal; // `count(k) != 0` when present
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 #include "engine/Vocabulary.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -257,12 +258,17 @@ DeadlineAnalysis::ignoredDeadline(const clang::CXXMemberCallExpr &wait,
     return std::nullopt;
   const clang::SourceManager &sources = context_.getSourceManager();
   for (const clang::ParmVarDecl *parameter : function.parameters()) {
+    // An unnamed or [[maybe_unused]] parameter is deliberately ignored: an
+    // override whose base takes a deadline it has no use for.
+    if (!parameter->getIdentifier() || parameter->hasAttr<clang::UnusedAttr>())
+      continue;
     clang::QualType type = parameter->getType().getNonReferenceType();
     bool isDeadline = vocabulary_.typeIs(type, ConcurrencyKind::Duration) ||
                       vocabulary_.typeIs(type, ConcurrencyKind::TimePoint) ||
-                      ((type->isIntegerType() && !type->isBooleanType()) ||
+                      ((type->isIntegerType() && !type->isBooleanType() &&
+                        !type->isEnumeralType()) ||
                        type->isFloatingType()) &&
-                          parameter->getIdentifier() && nameSaysDeadline(parameter->getName());
+                          nameSaysDeadline(parameter->getName());
     if (!isDeadline)
       continue;
     // The deadline is used when a condition before the wait (or around it)
@@ -271,6 +277,12 @@ DeadlineAnalysis::ignoredDeadline(const clang::CXXMemberCallExpr &wait,
     bool consulted = false;
     forEachStatement(body, /*intoLambdas=*/false, [&](const clang::Stmt &node) {
       const clang::Expr *condition = nullptr;
+      // `if (auto ms = timeout.count(); ms < 0)` reads it in the init.
+      if (const auto *ifStmt = llvm::dyn_cast<clang::IfStmt>(&node);
+          ifStmt && ifStmt->getInit() &&
+          sources.isBeforeInTranslationUnit(ifStmt->getBeginLoc(), wait.getBeginLoc()) &&
+          mentions(ifStmt->getInit(), parameter))
+        consulted = true;
       if (const auto *ifStmt = llvm::dyn_cast<clang::IfStmt>(&node))
         condition = ifStmt->getCond();
       else if (const auto *whileStmt = llvm::dyn_cast<clang::WhileStmt>(&node))
@@ -302,7 +314,8 @@ DeadlineAnalysis::synchronousCall(const clang::CXXMemberCallExpr &wait,
     return std::nullopt;
   const clang::SourceManager &sources = context_.getSourceManager();
   auto before = [&](const clang::Stmt &node) {
-    return sources.isBeforeInTranslationUnit(node.getBeginLoc(), wait.getBeginLoc());
+    return llvm::isa<clang::CallExpr>(node) && node.getBeginLoc().isValid() &&
+           sources.isBeforeInTranslationUnit(node.getBeginLoc(), wait.getBeginLoc());
   };
   // A thread started here and waited for is a start-up handshake, not a
   // call into a thread that serves others.
