@@ -2,6 +2,8 @@
 
 #include "engine/TestCode.h"
 
+#include <algorithm>
+
 #include "clang/Basic/LangOptions.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -100,8 +102,43 @@ bool Rule::isQuietAt(clang::SourceLocation location) {
   return testCode_->contains(*context_, location);
 }
 
+std::string fitWarning(std::string message, std::size_t limit) {
+  constexpr std::size_t ShortestName = 12;
+  const std::string Ellipsis = "...";
+  while (message.size() > limit) {
+    // The longest quoted name that can still give characters back.
+    std::size_t bestBegin = std::string::npos, bestLength = 0, secondLength = 0;
+    for (std::size_t open = message.find('\''); open != std::string::npos;) {
+      std::size_t close = message.find('\'', open + 1);
+      if (close == std::string::npos)
+        break;
+      std::size_t length = close - open - 1;
+      if (length > bestLength) {
+        secondLength = bestLength;
+        bestBegin = open + 1;
+        bestLength = length;
+      } else {
+        secondLength = std::max(secondLength, length);
+      }
+      open = message.find('\'', close + 1);
+    }
+    if (bestLength <= ShortestName + Ellipsis.size())
+      break; // nothing left to shorten: the sentence itself is too long
+    // Shorten the longest name no further than the next longest in one step,
+    // so long names share the cut; each step makes the message shorter.
+    std::size_t excess = message.size() - limit;
+    std::size_t enough = bestLength > excess + Ellipsis.size() ? bestLength - excess - Ellipsis.size() : 0;
+    std::size_t keep = std::max(
+        {ShortestName, std::min(bestLength - Ellipsis.size() - 1, secondLength), enough});
+    std::size_t head = (keep + 1) / 2, tail = keep - head;
+    message.replace(bestBegin + head, bestLength - head - tail, Ellipsis);
+  }
+  return message;
+}
+
 FindingBuilder Rule::report(clang::SourceLocation location, std::string message) {
-  return FindingBuilder(isQuietAt(location) ? nullptr : &reporter_, location, std::move(message));
+  return FindingBuilder(isQuietAt(location) ? nullptr : &reporter_, location,
+                        fitWarning(std::move(message)));
 }
 
 bool Rule::isLanguageVersionSupported(const clang::LangOptions &lang) const {

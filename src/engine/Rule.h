@@ -170,6 +170,14 @@ struct RuleEntry {
   RuleFactory create;
 };
 
+/// RULES.md: a warning is at most this many characters.
+inline constexpr std::size_t MaximumWarningLength = 100;
+
+/// Keeps a warning within `limit` characters by eliding the middle of its
+/// longest quoted names ('this->shutdown_do...ne_.wait()'), longest first,
+/// never below a dozen characters each; the sentence around them stays whole.
+std::string fitWarning(std::string message, std::size_t limit = MaximumWarningLength);
+
 /// Adds the test-code options to a production-code rule's description.
 RuleInfo withTestCodeOptions(RuleInfo info);
 
