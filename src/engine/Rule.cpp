@@ -104,7 +104,7 @@ bool Rule::isQuietAt(clang::SourceLocation location) {
 
 std::string fitWarning(std::string message, std::size_t limit) {
   constexpr std::size_t ShortestName = 12;
-  const std::string Ellipsis = "...";
+  constexpr std::string_view Ellipsis = "...";
   while (message.size() > limit) {
     // The longest quoted name that can still give characters back.
     std::size_t bestBegin = std::string::npos, bestLength = 0, secondLength = 0;
