@@ -66,35 +66,20 @@ bool notifiesIn(const clang::Stmt *statement, const ConcurrencyVocabulary &vocab
   });
 }
 
-/// `queue_.size()` on a data member, inside `expression`.
-const clang::FieldDecl *sizeAskedIn(const clang::Expr *expression) {
+/// The data member whose `method()` (`size`, `empty`) `expression` calls,
+/// anywhere inside it.
+const clang::FieldDecl *fieldAskedIn(const clang::Expr *expression, llvm::StringRef method) {
   if (!expression)
     return nullptr;
   expression = expression->IgnoreParenImpCasts();
   if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression))
-    if (const clang::CXXMethodDecl *method = call->getMethodDecl();
-        method && method->getDeclName().isIdentifier() && method->getName() == "size")
-      if (const clang::FieldDecl *field = ownField(call->getImplicitObjectArgument()))
-        return field->getCanonicalDecl();
-  for (const clang::Stmt *child : expression->children())
-    if (const clang::FieldDecl *field = sizeAskedIn(llvm::dyn_cast_or_null<clang::Expr>(child)))
-      return field;
-  return nullptr;
-}
-
-/// `queue_.empty()` on a data member, inside `expression`.
-const clang::FieldDecl *emptinessAskedIn(const clang::Expr *expression) {
-  if (!expression)
-    return nullptr;
-  expression = expression->IgnoreParenImpCasts();
-  if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(expression))
-    if (const clang::CXXMethodDecl *method = call->getMethodDecl();
-        method && method->getDeclName().isIdentifier() && method->getName() == "empty")
+    if (const clang::CXXMethodDecl *callee = call->getMethodDecl();
+        callee && callee->getDeclName().isIdentifier() && callee->getName() == method)
       if (const clang::FieldDecl *field = ownField(call->getImplicitObjectArgument()))
         return field->getCanonicalDecl();
   for (const clang::Stmt *child : expression->children())
     if (const clang::FieldDecl *field =
-            emptinessAskedIn(llvm::dyn_cast_or_null<clang::Expr>(child)))
+            fieldAskedIn(llvm::dyn_cast_or_null<clang::Expr>(child), method))
       return field;
   return nullptr;
 }
@@ -114,18 +99,18 @@ void gather(const clang::Stmt *statement, const ConcurrencyVocabulary &vocabular
   // `if (!slot_.empty()) return false;` rejects when full: a slot of one. An
   // empty() test that only decides whether to notify bounds nothing.
   if (const auto *branch = llvm::dyn_cast<clang::IfStmt>(statement))
-    if (const clang::FieldDecl *field = emptinessAskedIn(branch->getCond());
+    if (const clang::FieldDecl *field = fieldAskedIn(branch->getCond(), "empty");
         field && leaves(branch->getThen()))
       facts.bounded.push_back(field);
   if (const auto *comparison = llvm::dyn_cast<clang::BinaryOperator>(statement))
     if (comparison->isComparisonOp())
       for (const clang::Expr *side : {comparison->getLHS(), comparison->getRHS()})
-        if (const clang::FieldDecl *field = sizeAskedIn(side))
+        if (const clang::FieldDecl *field = fieldAskedIn(side, "size"))
           facts.bounded.push_back(field);
   if (const auto *comparison = llvm::dyn_cast<clang::CXXOperatorCallExpr>(statement))
     if (comparison->isComparisonOp())
       for (const clang::Expr *side : comparison->arguments())
-        if (const clang::FieldDecl *field = sizeAskedIn(side))
+        if (const clang::FieldDecl *field = fieldAskedIn(side, "size"))
           facts.bounded.push_back(field);
   if (const auto *call = llvm::dyn_cast<clang::CXXMemberCallExpr>(statement)) {
     const clang::CXXMethodDecl *method = call->getMethodDecl();
